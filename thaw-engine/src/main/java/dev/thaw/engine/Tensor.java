@@ -205,6 +205,11 @@ public final class Tensor {
         this.dtype = fData != null ? DType.FLOAT32 : DType.FLOAT64;
     }
 
+    /** Same storage viewed with another shape of equal size; not recorded (see {@link Ops#reshape}). */
+    Tensor reshapeRaw(int... newShape) {
+        return f != null ? new Tensor(newShape, f) : new Tensor(newShape, d);
+    }
+
     // ---------------------------------------------------------------- autograd state
 
     /** Whether gradients flow to this tensor. */

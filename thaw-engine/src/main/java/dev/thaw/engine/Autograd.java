@@ -1,0 +1,207 @@
+package dev.thaw.engine;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reverse-mode differentiation over the graph that recorded operations leave behind.
+ *
+ * <p>{@link #grad(List, List, List, boolean)} has the semantics of {@code torch.autograd.grad}:
+ * with {@code createGraph} the backward pass is recorded too, so its results can be
+ * differentiated again (second-order MAML). Grad mode is per thread, so independent graphs can
+ * be built and differentiated on several threads at once.
+ */
+public final class Autograd {
+    private static final ThreadLocal<boolean[]> GRAD_ENABLED = ThreadLocal.withInitial(() -> new boolean[] {true});
+
+    private Autograd() {
+    }
+
+    /** Whether operations on this thread are recorded. */
+    public static boolean isGradEnabled() {
+        return GRAD_ENABLED.get()[0];
+    }
+
+    /** A scope in which nothing is recorded; closing it restores the previous mode. */
+    public static Scope noGrad() {
+        return setGradEnabled(false);
+    }
+
+    /** A scope that sets grad mode on this thread; closing it restores the previous mode. */
+    public static Scope setGradEnabled(boolean enabled) {
+        boolean[] flag = GRAD_ENABLED.get();
+        boolean previous = flag[0];
+        flag[0] = enabled;
+        return () -> flag[0] = previous;
+    }
+
+    /** A try-with-resources scope that cannot fail to close. */
+    @FunctionalInterface
+    public interface Scope extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** Gradient of a scalar output with respect to each input; see {@link #grad(List, List, List, boolean)}. */
+    public static List<Tensor> grad(Tensor output, List<Tensor> inputs, boolean createGraph) {
+        return grad(List.of(output), null, inputs, createGraph);
+    }
+
+    /**
+     * Gradients of {@code sum_i <gradOutputs_i, outputs_i>} with respect to each input.
+     *
+     * @param outputs     tensors to differentiate
+     * @param gradOutputs seeds, one per output with its shape; null means ones (scalar outputs)
+     * @param inputs      tensors to differentiate with respect to (leaves or intermediates)
+     * @param createGraph record the backward pass so that the results can be differentiated again
+     * @return one gradient per input, zeros where an input does not influence the outputs
+     */
+    public static List<Tensor> grad(List<Tensor> outputs, List<Tensor> gradOutputs, List<Tensor> inputs,
+                                    boolean createGraph) {
+        Set<Tensor> wanted = Collections.newSetFromMap(new IdentityHashMap<>());
+        wanted.addAll(inputs);
+        Map<Tensor, Tensor> grads = run(outputs, gradOutputs, wanted, createGraph);
+        List<Tensor> result = new ArrayList<>(inputs.size());
+        for (Tensor input : inputs) {
+            Tensor g = grads.get(input);
+            result.add(g != null ? g : input.zerosLike());
+        }
+        return result;
+    }
+
+    /**
+     * Accumulates d(output)/d(leaf) into {@link Tensor#grad()} of every leaf that requires a
+     * gradient (gradient accumulation: repeated calls add up until {@link Tensor#zeroGrad()}).
+     */
+    public static void backward(Tensor output) {
+        Map<Tensor, Tensor> grads = run(List.of(output), null, null, false);
+        for (Map.Entry<Tensor, Tensor> e : grads.entrySet()) {
+            if (e.getKey().isLeaf()) {
+                e.getKey().accumulateGrad(e.getValue());
+            }
+        }
+    }
+
+    private static Map<Tensor, Tensor> run(List<Tensor> outputs, List<Tensor> seeds, Set<Tensor> wanted,
+                                           boolean createGraph) {
+        List<Tensor> order = topologicalOrder(outputs);
+        Map<Tensor, Boolean> leadsToWanted = new IdentityHashMap<>();
+        for (Tensor t : order) {
+            leadsToWanted.put(t, leads(t, wanted, leadsToWanted));
+        }
+        Map<Tensor, Tensor> grads = new IdentityHashMap<>();
+        for (int i = 0; i < outputs.size(); i++) {
+            Tensor out = outputs.get(i);
+            if (!out.requiresGrad) {
+                throw new IllegalArgumentException("output " + i + " does not require a gradient: nothing that "
+                        + "produced it depends on a tensor marked requireGrad()");
+            }
+            Tensor seed = seeds == null ? scalarSeed(out) : seeds.get(i);
+            if (!Arrays.equals(seed.shape, out.shape)) {
+                throw new IllegalArgumentException("gradient seed shape " + Shapes.str(seed.shape)
+                        + " differs from output shape " + Shapes.str(out.shape));
+            }
+            accumulate(grads, out, seed);
+        }
+        try (Scope ignored = setGradEnabled(createGraph)) {
+            for (int k = order.size() - 1; k >= 0; k--) {
+                Tensor t = order.get(k);
+                Tensor g = grads.get(t);
+                if (g == null || t.node == null || !leadsToWanted.get(t)) {
+                    continue;
+                }
+                if (wanted == null || !wanted.contains(t)) {
+                    grads.remove(t);
+                }
+                propagate(t, g, grads, leadsToWanted, wanted);
+            }
+        }
+        return grads;
+    }
+
+    private static void propagate(Tensor t, Tensor g, Map<Tensor, Tensor> grads, Map<Tensor, Boolean> leadsToWanted,
+                                  Set<Tensor> wanted) {
+        Node node = t.node;
+        Tensor[] inputGrads = node.backward.apply(g);
+        for (int j = 0; j < node.inputs.length; j++) {
+            Tensor in = node.inputs[j];
+            if (!in.requiresGrad || inputGrads[j] == null) {
+                continue;
+            }
+            boolean needed = in.node == null ? (wanted == null || wanted.contains(in)) : leadsToWanted.get(in);
+            if (!needed) {
+                continue;
+            }
+            if (!Arrays.equals(inputGrads[j].shape, in.shape)) {
+                throw new IllegalStateException("backward of " + node.name + " gave gradient shape "
+                        + Shapes.str(inputGrads[j].shape) + " for input " + j + " of shape " + Shapes.str(in.shape));
+            }
+            accumulate(grads, in, inputGrads[j]);
+        }
+    }
+
+    private static boolean leads(Tensor t, Set<Tensor> wanted, Map<Tensor, Boolean> known) {
+        if (wanted == null) {
+            return true;
+        }
+        if (wanted.contains(t)) {
+            return true;
+        }
+        for (Tensor in : t.node.inputs) {
+            if (in.requiresGrad && (in.node == null ? wanted.contains(in) : known.get(in))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void accumulate(Map<Tensor, Tensor> grads, Tensor t, Tensor g) {
+        Tensor previous = grads.get(t);
+        grads.put(t, previous == null ? g : Ops.add(previous, g));
+    }
+
+    private static Tensor scalarSeed(Tensor out) {
+        if (out.size() != 1) {
+            throw new IllegalArgumentException("grad of a non-scalar output of shape " + Shapes.str(out.shape)
+                    + " needs explicit gradOutputs");
+        }
+        return Tensor.full(1.0, out.dtype, out.shape);
+    }
+
+    /** Recorded (non-leaf) tensors reachable from the outputs, inputs before the tensors that use them. */
+    private static List<Tensor> topologicalOrder(List<Tensor> outputs) {
+        List<Tensor> order = new ArrayList<>();
+        Set<Tensor> visited = Collections.newSetFromMap(new IdentityHashMap<>());
+        ArrayDeque<Object[]> stack = new ArrayDeque<>();
+        for (Tensor out : outputs) {
+            if (out.node != null && visited.add(out)) {
+                stack.push(new Object[] {out, 0});
+            }
+            while (!stack.isEmpty()) {
+                Object[] frame = stack.peek();
+                Tensor t = (Tensor) frame[0];
+                int next = (Integer) frame[1];
+                Tensor[] ins = t.node.inputs;
+                while (next < ins.length && (ins[next].node == null || !ins[next].requiresGrad
+                        || visited.contains(ins[next]))) {
+                    next++;
+                }
+                if (next < ins.length) {
+                    frame[1] = next + 1;
+                    visited.add(ins[next]);
+                    stack.push(new Object[] {ins[next], 0});
+                } else {
+                    stack.pop();
+                    order.add(t);
+                }
+            }
+        }
+        return order;
+    }
+}
