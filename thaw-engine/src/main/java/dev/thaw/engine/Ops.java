@@ -594,13 +594,20 @@ public final class Ops {
         int rowSize = x.size() / Math.max(1, indices.length);
         int[] shape = x.shape.clone();
         shape[0] = rows;
-        Tensor out = Tensor.zeros(x.dtype, shape);
-        for (int i = 0; i < indices.length; i++) {
-            if (out.f != null) {
-                VectorMath.axpy(1f, x.f, i * rowSize, out.f, indices[i] * rowSize, rowSize);
-            } else {
-                ScalarMath.axpy(1, x.d, i * rowSize, out.d, indices[i] * rowSize, rowSize);
+        Tensor out;
+        if (vector(x)) {
+            float[] o = new float[Shapes.size(shape)];
+            for (int i = 0; i < indices.length; i++) {
+                VectorMath.axpy(1f, x.f, i * rowSize, o, indices[i] * rowSize, rowSize);
             }
+            out = new Tensor(shape, o);
+        } else {
+            double[] xd = doubles(x);
+            double[] o = new double[Shapes.size(shape)];
+            for (int i = 0; i < indices.length; i++) {
+                ScalarMath.axpy(1, xd, i * rowSize, o, indices[i] * rowSize, rowSize);
+            }
+            out = fromDoubles(o, x.dtype, shape);
         }
         return record("scatterAddRows", out, g -> new Tensor[] {gatherRows(g, indices)}, x);
     }
