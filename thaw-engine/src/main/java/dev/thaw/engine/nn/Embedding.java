@@ -1,0 +1,46 @@
+package dev.thaw.engine.nn;
+
+import dev.thaw.engine.NN;
+import dev.thaw.engine.Ops;
+import dev.thaw.engine.Tensor;
+import java.util.random.RandomGenerator;
+
+/**
+ * An embedding table [vocabulary, dim]: single-valued lookup, and pooled lookup of multi-valued
+ * fields (ragged bags with per-entry weights, e.g. 1/bag size for mean pooling).
+ */
+public final class Embedding extends Module {
+    private final Parameter table;
+
+    /** A table initialised N(0, std^2). */
+    public Embedding(int vocabulary, int dim, double std, RandomGenerator rng) {
+        table = parameter("table", Init.normal(rng, std, vocabulary, dim));
+    }
+
+    /** The table parameter. */
+    public Parameter table() {
+        return table;
+    }
+
+    /** Rows for single-valued ids: [ids.length, dim]. */
+    public Tensor lookup(Weights weights, int[] ids) {
+        return Ops.gatherRows(weights.get(table), ids);
+    }
+
+    /** Weighted sums per bag: [bagOffsets.length, dim]; see {@link NN#embeddingBag}. */
+    public Tensor pooled(Weights weights, int[] ids, int[] bagOffsets, float[] entryWeights) {
+        return NN.embeddingBag(weights.get(table), ids, bagOffsets, entryWeights);
+    }
+
+    /** Mean of each bag's rows (an empty bag gives zeros). */
+    public Tensor mean(Weights weights, int[] ids, int[] bagOffsets) {
+        float[] w = new float[ids.length];
+        for (int k = 0; k < bagOffsets.length; k++) {
+            int end = k + 1 < bagOffsets.length ? bagOffsets[k + 1] : ids.length;
+            for (int e = bagOffsets[k]; e < end; e++) {
+                w[e] = 1f / (end - bagOffsets[k]);
+            }
+        }
+        return pooled(weights, ids, bagOffsets, w);
+    }
+}
