@@ -1,29 +1,112 @@
 package dev.thaw.engine.kernel;
 
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
 /**
  * General matrix multiply on row-major arrays: C[m,n] (+)= op(A)[m,k] * op(B)[k,n], where op(X) is
  * X or its transpose. {@code sgemm} is the float32 kernel used for work; {@code dgemm} is the
  * plain scalar float64 reference that float64 tensors and the kernel tests use.
+ *
+ * <p>{@code sgemm} has three paths. Matrix-vector shapes (m or n equal to 1) use dedicated
+ * vector loops. Small problems run an {@value #MR}x{@code NR} register-blocked micro-kernel
+ * straight on the caller's arrays. Large problems pack panels of A and B into per-thread buffers,
+ * block for the caches over K, M and N, and run the same micro-kernel on the packed panels. The
+ * summation order of each output element depends only on the shape, never on which rows or
+ * columns a call covers, so {@link #sgemmParallel} matches {@code sgemm} bit for bit.
  */
 public final class Gemm {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
+    private static final int L = S.length();
+    /** Micro-tile rows. */
+    private static final int MR = 6;
+    /** Micro-tile columns: two vectors. */
+    private static final int NR = 2 * L;
+    /** Depth of a packed panel; fixed so the summation order never depends on the split. */
+    private static final int KC = 256;
+    /** Rows of A packed at once (a multiple of MR; sized for L2). */
+    private static final int MC = 144;
+    /** Columns of B packed at once (a multiple of NR; sized for L3). */
+    private static final int NC = 2048;
+    /** Problems with at most this many multiply-adds skip packing. */
+    private static final long SMALL_WORK = 1L << 21;
+    /** Problems with fewer multiply-adds than this per thread are not split. */
+    private static final long PARALLEL_WORK_PER_THREAD = 1L << 22;
+
+    private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
+    private static volatile ForkJoinPool pool;
+
     private Gemm() {
     }
 
-    /** float32 GEMM on one thread. lda/ldb/ldc are row strides of A, B, C as stored. */
+    /**
+     * float32 GEMM on the calling thread. lda/ldb/ldc are row strides of A, B, C as stored;
+     * accumulate=false overwrites C.
+     */
     public static void sgemm(boolean transA, boolean transB, int m, int n, int k,
                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                              float[] c, int cOff, int ldc, boolean accumulate) {
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                float s = 0;
-                for (int p = 0; p < k; p++) {
-                    float av = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
-                    float bv = transB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
-                    s += av * bv;
+        if (m <= 0 || n <= 0) {
+            return;
+        }
+        if (k <= 0) {
+            if (!accumulate) {
+                for (int i = 0; i < m; i++) {
+                    java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
                 }
-                int ci = cOff + i * ldc + j;
-                c[ci] = accumulate ? c[ci] + s : s;
             }
+            return;
+        }
+        Mat ma = new Mat(a, aOff, transA ? 1 : lda, transA ? lda : 1);
+        Mat mb = new Mat(b, bOff, transB ? 1 : ldb, transB ? ldb : 1);
+        if (gemv(m, n, k, ma, mb, c, cOff, ldc, accumulate)) {
+            return;
+        }
+        if (isSmall(m, n, k)) {
+            direct(m, n, k, ma, mb, c, cOff, ldc, accumulate);
+        } else {
+            packed(0, m, 0, n, k, ma, mb, c, cOff, ldc, accumulate);
+        }
+    }
+
+    /**
+     * {@link #sgemm} split over up to {@code threads} threads (the caller and a shared pool).
+     * Results are bit-identical to {@code sgemm}; small problems run on the caller alone.
+     */
+    public static void sgemmParallel(int threads, boolean transA, boolean transB, int m, int n,
+                                     int k, float[] a, int aOff, int lda, float[] b, int bOff,
+                                     int ldb, float[] c, int cOff, int ldc, boolean accumulate) {
+        long work = (long) m * n * k;
+        int parts = (int) Math.min(threads, work / PARALLEL_WORK_PER_THREAD);
+        if (parts < 2 || m == 1 || n == 1 || isSmall(m, n, k)) {
+            sgemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+            return;
+        }
+        Mat ma = new Mat(a, aOff, transA ? 1 : lda, transA ? lda : 1);
+        Mat mb = new Mat(b, bOff, transB ? 1 : ldb, transB ? ldb : 1);
+        boolean splitRows = m >= n;
+        int unit = splitRows ? MR : NR;
+        int units = ((splitRows ? m : n) + unit - 1) / unit;
+        ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[parts - 1];
+        for (int t = 0; t < parts; t++) {
+            int lo = Math.min(splitRows ? m : n, units * t / parts * unit);
+            int hi = Math.min(splitRows ? m : n, units * (t + 1) / parts * unit);
+            Runnable r = splitRows
+                    ? () -> packed(lo, hi, 0, n, k, ma, mb, c, cOff, ldc, accumulate)
+                    : () -> packed(0, m, lo, hi, k, ma, mb, c, cOff, ldc, accumulate);
+            if (t < parts - 1) {
+                tasks[t] = pool().submit(r);
+            } else {
+                r.run();
+            }
+        }
+        for (ForkJoinTask<?> task : tasks) {
+            task.join();
         }
     }
 
@@ -43,5 +126,423 @@ public final class Gemm {
                 c[ci] = accumulate ? c[ci] + s : s;
             }
         }
+    }
+
+    /** A logical matrix X(r, q) = x[off + r * rs + q * cs]. */
+    private record Mat(float[] x, int off, int rs, int cs) {
+        float get(int r, int q) {
+            return x[off + r * rs + q * cs];
+        }
+
+        int index(int r, int q) {
+            return off + r * rs + q * cs;
+        }
+    }
+
+    /** Per-thread packing space, grown on demand. */
+    private static final class Buffers {
+        float[] a = new float[0];
+        float[] b = new float[0];
+        final float[] edge = new float[KC * NR];
+
+        float[] a(int size) {
+            if (a.length < size) {
+                a = new float[size];
+            }
+            return a;
+        }
+
+        float[] b(int size) {
+            if (b.length < size) {
+                b = new float[size];
+            }
+            return b;
+        }
+    }
+
+    private static boolean isSmall(int m, int n, int k) {
+        return (long) m * n * k <= SMALL_WORK && k <= KC;
+    }
+
+    private static ForkJoinPool pool() {
+        ForkJoinPool p = pool;
+        if (p == null) {
+            synchronized (Gemm.class) {
+                p = pool;
+                if (p == null) {
+                    p = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
+                    pool = p;
+                }
+            }
+        }
+        return p;
+    }
+
+    // ---------------------------------------------------------------- packed path
+
+    /**
+     * Rows [i0, i1) and columns [j0, j1) of C through packed panels. Tiles start at multiples of
+     * MR / NR from i0 / j0; callers keep i0 and j0 on those multiples.
+     */
+    private static void packed(int i0, int i1, int j0, int j1, int k, Mat ma, Mat mb,
+                               float[] c, int cOff, int ldc, boolean accumulate) {
+        Buffers buf = BUFFERS.get();
+        for (int jc = j0; jc < j1; jc += NC) {
+            int nc = Math.min(NC, j1 - jc);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                float[] bp = buf.b(kc * roundUp(nc, NR));
+                packB(mb, pc, kc, jc, nc, bp);
+                boolean acc = accumulate || pc > 0;
+                for (int ic = i0; ic < i1; ic += MC) {
+                    int mc = Math.min(MC, i1 - ic);
+                    float[] ap = buf.a(kc * roundUp(mc, MR));
+                    packA(ma, ic, mc, pc, kc, ap);
+                    for (int jr = 0; jr < nc; jr += NR) {
+                        int cols = Math.min(NR, nc - jr);
+                        for (int ir = 0; ir < mc; ir += MR) {
+                            kernel(kc, ap, ir * kc, 1, MR, Math.min(MR, mc - ir), bp, jr * kc, NR,
+                                    c, cOff + (ic + ir) * ldc + jc + jr, ldc, cols, acc);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Packs A(i0.., p0..) into MR-row panels, p-major inside a panel, zero-padded. */
+    private static void packA(Mat ma, int i0, int mc, int p0, int kc, float[] ap) {
+        int idx = 0;
+        for (int ir = 0; ir < mc; ir += MR) {
+            int rows = Math.min(MR, mc - ir);
+            for (int p = 0; p < kc; p++) {
+                int src = ma.index(i0 + ir, p0 + p);
+                for (int r = 0; r < MR; r++) {
+                    ap[idx++] = r < rows ? ma.x[src + r * ma.rs] : 0f;
+                }
+            }
+        }
+    }
+
+    /** Packs B(p0.., j0..) into NR-column panels, p-major inside a panel, zero-padded. */
+    private static void packB(Mat mb, int p0, int kc, int j0, int nc, float[] bp) {
+        for (int jr = 0; jr < nc; jr += NR) {
+            packBPanel(mb, p0, kc, j0 + jr, Math.min(NR, nc - jr), bp, jr * kc);
+        }
+    }
+
+    /** Packs one kc x NR panel of B starting at column j, of which {@code cols} are real. */
+    private static void packBPanel(Mat mb, int p0, int kc, int j, int cols, float[] bp, int dst) {
+        float[] x = mb.x;
+        if (cols == NR && mb.cs == 1) {
+            for (int p = 0; p < kc; p++, dst += NR) {
+                int src = mb.index(p0 + p, j);
+                FloatVector.fromArray(S, x, src).intoArray(bp, dst);
+                FloatVector.fromArray(S, x, src + L).intoArray(bp, dst + L);
+            }
+            return;
+        }
+        for (int p = 0; p < kc; p++) {
+            int src = mb.index(p0 + p, j);
+            for (int q = 0; q < NR; q++) {
+                bp[dst++] = q < cols ? x[src + q * mb.cs] : 0f;
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- direct path
+
+    /**
+     * Small problems straight from the caller's arrays. When B's rows are contiguous the
+     * micro-kernel reads B in place (only a ragged last column panel is copied); otherwise B
+     * panels are copied one at a time into a small per-thread buffer.
+     */
+    private static void direct(int m, int n, int k, Mat ma, Mat mb,
+                               float[] c, int cOff, int ldc, boolean accumulate) {
+        if (mb.cs != 1 && ma.cs == 1 && k >= 2 * L) {
+            dotTiles(m, n, k, ma, mb, c, cOff, ldc, accumulate);
+            return;
+        }
+        float[] edge = BUFFERS.get().edge;
+        for (int j = 0; j < n; j += NR) {
+            int cols = Math.min(NR, n - j);
+            float[] bx = mb.x;
+            int bIdx = mb.index(0, j);
+            int bStep = mb.rs;
+            if (cols < NR || mb.cs != 1) {
+                packBPanel(mb, 0, k, j, cols, edge, 0);
+                bx = edge;
+                bIdx = 0;
+                bStep = NR;
+            }
+            for (int i = 0; i < m; i += MR) {
+                kernel(k, ma.x, ma.index(i, 0), ma.rs, ma.cs, Math.min(MR, m - i), bx, bIdx, bStep,
+                        c, cOff + i * ldc + j, ldc, cols, accumulate);
+            }
+        }
+    }
+
+    /**
+     * The micro-kernel: a rows x cols tile (rows <= MR, cols <= NR) of C (+)= sum over p < kc of
+     * A(r, p) * B(p, q), with A(r, p) = a[a0 + r * ars + p * aps] and the NR-wide row p of B at
+     * b[b0 + p * bps]. Rows past {@code rows} repeat the last row and are not stored.
+     */
+    private static void kernel(int kc, float[] a, int a0, int ars, int aps, int rows,
+                               float[] b, int b0, int bps,
+                               float[] c, int c0, int ldc, int cols, boolean acc) {
+        int r0 = a0;
+        int r1 = a0 + Math.min(1, rows - 1) * ars;
+        int r2 = a0 + Math.min(2, rows - 1) * ars;
+        int r3 = a0 + Math.min(3, rows - 1) * ars;
+        int r4 = a0 + Math.min(4, rows - 1) * ars;
+        int r5 = a0 + Math.min(5, rows - 1) * ars;
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
+        FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+        int pa = 0;
+        int pb = b0;
+        for (int p = 0; p < kc; p++, pa += aps, pb += bps) {
+            FloatVector b0v = FloatVector.fromArray(S, b, pb);
+            FloatVector b1v = FloatVector.fromArray(S, b, pb + L);
+            FloatVector av = FloatVector.broadcast(S, a[r0 + pa]);
+            c00 = av.fma(b0v, c00);
+            c01 = av.fma(b1v, c01);
+            av = FloatVector.broadcast(S, a[r1 + pa]);
+            c10 = av.fma(b0v, c10);
+            c11 = av.fma(b1v, c11);
+            av = FloatVector.broadcast(S, a[r2 + pa]);
+            c20 = av.fma(b0v, c20);
+            c21 = av.fma(b1v, c21);
+            av = FloatVector.broadcast(S, a[r3 + pa]);
+            c30 = av.fma(b0v, c30);
+            c31 = av.fma(b1v, c31);
+            av = FloatVector.broadcast(S, a[r4 + pa]);
+            c40 = av.fma(b0v, c40);
+            c41 = av.fma(b1v, c41);
+            av = FloatVector.broadcast(S, a[r5 + pa]);
+            c50 = av.fma(b0v, c50);
+            c51 = av.fma(b1v, c51);
+        }
+        store(c, c0, cols, acc, c00, c01);
+        if (rows > 1) {
+            store(c, c0 + ldc, cols, acc, c10, c11);
+        }
+        if (rows > 2) {
+            store(c, c0 + 2 * ldc, cols, acc, c20, c21);
+        }
+        if (rows > 3) {
+            store(c, c0 + 3 * ldc, cols, acc, c30, c31);
+        }
+        if (rows > 4) {
+            store(c, c0 + 4 * ldc, cols, acc, c40, c41);
+        }
+        if (rows > 5) {
+            store(c, c0 + 5 * ldc, cols, acc, c50, c51);
+        }
+    }
+
+    /** Writes (or adds) the first {@code cols} lanes of v0:v1 to c[idx..]. */
+    private static void store(float[] c, int idx, int cols, boolean acc, FloatVector v0, FloatVector v1) {
+        if (cols == NR) {
+            if (acc) {
+                v0 = v0.add(FloatVector.fromArray(S, c, idx));
+                v1 = v1.add(FloatVector.fromArray(S, c, idx + L));
+            }
+            v0.intoArray(c, idx);
+            v1.intoArray(c, idx + L);
+            return;
+        }
+        storePart(c, idx, cols, acc, v0);
+        storePart(c, idx + L, cols - L, acc, v1);
+    }
+
+    private static void storePart(float[] c, int idx, int cols, boolean acc, FloatVector v) {
+        if (cols <= 0) {
+            return;
+        }
+        VectorMask<Float> mask = S.indexInRange(0, cols);
+        if (acc) {
+            v = v.add(FloatVector.fromArray(S, c, idx, mask));
+        }
+        v.intoArray(c, idx, mask);
+    }
+
+    /**
+     * C = A * B^T for small shapes with rows of A and B both contiguous along k: 3 x 4 blocks of
+     * dot products, vectorised over k. Rows and columns past the edge repeat the last one and are
+     * not stored.
+     */
+    private static void dotTiles(int m, int n, int k, Mat ma, Mat mb,
+                                 float[] c, int cOff, int ldc, boolean accumulate) {
+        int kv = k - k % L;
+        for (int i = 0; i < m; i += 3) {
+            int rows = Math.min(3, m - i);
+            for (int j = 0; j < n; j += 4) {
+                int cols = Math.min(4, n - j);
+                dotTile(k, kv, ma, i, rows, mb, j, cols, c, cOff + i * ldc + j, ldc, accumulate);
+            }
+        }
+    }
+
+    private static void dotTile(int k, int kv, Mat ma, int i, int rows, Mat mb, int j, int cols,
+                                float[] c, int c0, int ldc, boolean acc) {
+        float[] a = ma.x;
+        float[] b = mb.x;
+        int a0 = ma.index(i, 0);
+        int a1 = ma.index(i + Math.min(1, rows - 1), 0);
+        int a2 = ma.index(i + Math.min(2, rows - 1), 0);
+        int b0 = mb.index(0, j);
+        int b1 = mb.index(0, j + Math.min(1, cols - 1));
+        int b2 = mb.index(0, j + Math.min(2, cols - 1));
+        int b3 = mb.index(0, j + Math.min(3, cols - 1));
+        FloatVector s00 = FloatVector.zero(S), s01 = s00, s02 = s00, s03 = s00;
+        FloatVector s10 = s00, s11 = s00, s12 = s00, s13 = s00;
+        FloatVector s20 = s00, s21 = s00, s22 = s00, s23 = s00;
+        for (int p = 0; p < kv; p += L) {
+            FloatVector x0 = FloatVector.fromArray(S, a, a0 + p);
+            FloatVector x1 = FloatVector.fromArray(S, a, a1 + p);
+            FloatVector x2 = FloatVector.fromArray(S, a, a2 + p);
+            FloatVector y = FloatVector.fromArray(S, b, b0 + p);
+            s00 = x0.fma(y, s00);
+            s10 = x1.fma(y, s10);
+            s20 = x2.fma(y, s20);
+            y = FloatVector.fromArray(S, b, b1 + p);
+            s01 = x0.fma(y, s01);
+            s11 = x1.fma(y, s11);
+            s21 = x2.fma(y, s21);
+            y = FloatVector.fromArray(S, b, b2 + p);
+            s02 = x0.fma(y, s02);
+            s12 = x1.fma(y, s12);
+            s22 = x2.fma(y, s22);
+            y = FloatVector.fromArray(S, b, b3 + p);
+            s03 = x0.fma(y, s03);
+            s13 = x1.fma(y, s13);
+            s23 = x2.fma(y, s23);
+        }
+        dotRow(c, c0, cols, acc, k, kv, a, a0, b, b0, b1, b2, b3, s00, s01, s02, s03);
+        if (rows > 1) {
+            dotRow(c, c0 + ldc, cols, acc, k, kv, a, a1, b, b0, b1, b2, b3, s10, s11, s12, s13);
+        }
+        if (rows > 2) {
+            dotRow(c, c0 + 2 * ldc, cols, acc, k, kv, a, a2, b, b0, b1, b2, b3, s20, s21, s22, s23);
+        }
+    }
+
+    /** Finishes one row of a dot tile: lane sums plus the scalar k tail, then stores. */
+    private static void dotRow(float[] c, int idx, int cols, boolean acc, int k, int kv,
+                               float[] a, int ar, float[] b, int b0, int b1, int b2, int b3,
+                               FloatVector s0, FloatVector s1, FloatVector s2, FloatVector s3) {
+        put(c, idx, acc, s0.reduceLanes(VectorOperators.ADD) + dotTail(k, kv, a, ar, b, b0));
+        if (cols > 1) {
+            put(c, idx + 1, acc, s1.reduceLanes(VectorOperators.ADD) + dotTail(k, kv, a, ar, b, b1));
+        }
+        if (cols > 2) {
+            put(c, idx + 2, acc, s2.reduceLanes(VectorOperators.ADD) + dotTail(k, kv, a, ar, b, b2));
+        }
+        if (cols > 3) {
+            put(c, idx + 3, acc, s3.reduceLanes(VectorOperators.ADD) + dotTail(k, kv, a, ar, b, b3));
+        }
+    }
+
+    private static float dotTail(int k, int kv, float[] a, int ai, float[] b, int bi) {
+        float s = 0f;
+        for (int p = kv; p < k; p++) {
+            s = Math.fma(a[ai + p], b[bi + p], s);
+        }
+        return s;
+    }
+
+    private static void put(float[] c, int idx, boolean acc, float v) {
+        c[idx] = acc ? c[idx] + v : v;
+    }
+
+    // ---------------------------------------------------------------- matrix-vector
+
+    /**
+     * Handles m == 1 or n == 1 when the operands allow unit-stride vector loops; returns false
+     * when the general paths must run instead.
+     */
+    private static boolean gemv(int m, int n, int k, Mat ma, Mat mb,
+                                float[] c, int cOff, int ldc, boolean accumulate) {
+        if (m == 1 && mb.cs == 1) {
+            // c[0, :] = sum_p A(0, p) * B(p, :)
+            axpyRows(n, k, ma.x, ma.off, ma.cs, mb, c, cOff, accumulate);
+        } else if (m == 1 && ma.cs == 1) {
+            // c[0, j] = dot(A row 0, B^T row j); B^T rows are the stored rows of B
+            dots(n, k, new Mat(mb.x, mb.off, mb.cs, 1), ma.x, ma.off, c, cOff, 1, accumulate);
+        } else if (n == 1 && mb.rs == 1 && ma.cs == 1) {
+            // c[i, 0] = dot(A row i, B column 0)
+            dots(m, k, ma, mb.x, mb.off, c, cOff, ldc, accumulate);
+        } else if (n == 1 && ldc == 1 && ma.rs == 1) {
+            // c[:, 0] = sum_p B(p, 0) * A^T(p, :), rows of A^T contiguous
+            axpyRows(m, k, mb.x, mb.off, mb.rs, new Mat(ma.x, ma.off, ma.cs, 1), c, cOff, accumulate);
+        } else {
+            return false;
+        }
+        return true;
+    }
+
+    /** y[0..len) (+)= sum_p x[x0 + p * xs] * M(p, 0..len), rows of M contiguous. */
+    private static void axpyRows(int len, int k, float[] x, int x0, int xs, Mat mm,
+                                 float[] y, int y0, boolean acc) {
+        float[] w = mm.x;
+        int j = 0;
+        for (; j + 4 * L <= len; j += 4 * L) {
+            FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
+            for (int p = 0, mi = mm.index(0, j), xi = x0; p < k; p++, mi += mm.rs, xi += xs) {
+                FloatVector xv = FloatVector.broadcast(S, x[xi]);
+                s0 = xv.fma(FloatVector.fromArray(S, w, mi), s0);
+                s1 = xv.fma(FloatVector.fromArray(S, w, mi + L), s1);
+                s2 = xv.fma(FloatVector.fromArray(S, w, mi + 2 * L), s2);
+                s3 = xv.fma(FloatVector.fromArray(S, w, mi + 3 * L), s3);
+            }
+            store(y, y0 + j, NR, acc, s0, s1);
+            store(y, y0 + j + NR, NR, acc, s2, s3);
+        }
+        for (; j < len; j += L) {
+            VectorMask<Float> mask = S.indexInRange(j, len);
+            FloatVector s = FloatVector.zero(S);
+            for (int p = 0, mi = mm.index(0, j), xi = x0; p < k; p++, mi += mm.rs, xi += xs) {
+                s = FloatVector.broadcast(S, x[xi]).fma(FloatVector.fromArray(S, w, mi, mask), s);
+            }
+            storePart(y, y0 + j, len - j, acc, s);
+        }
+    }
+
+    /** y[i * ys] (+)= dot(M row i, x[x0..x0+k)) for i < rows, rows of M contiguous. */
+    private static void dots(int rows, int k, Mat mm, float[] x, int x0,
+                             float[] y, int y0, int ys, boolean acc) {
+        int kv = k - k % L;
+        float[] w = mm.x;
+        int i = 0;
+        for (; i + 4 <= rows; i += 4) {
+            int m0 = mm.index(i, 0);
+            int m1 = m0 + mm.rs;
+            int m2 = m1 + mm.rs;
+            int m3 = m2 + mm.rs;
+            FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
+            for (int p = 0; p < kv; p += L) {
+                FloatVector xv = FloatVector.fromArray(S, x, x0 + p);
+                s0 = xv.fma(FloatVector.fromArray(S, w, m0 + p), s0);
+                s1 = xv.fma(FloatVector.fromArray(S, w, m1 + p), s1);
+                s2 = xv.fma(FloatVector.fromArray(S, w, m2 + p), s2);
+                s3 = xv.fma(FloatVector.fromArray(S, w, m3 + p), s3);
+            }
+            put(y, y0 + i * ys, acc, s0.reduceLanes(VectorOperators.ADD) + dotTail(k, kv, w, m0, x, x0));
+            put(y, y0 + (i + 1) * ys, acc, s1.reduceLanes(VectorOperators.ADD) + dotTail(k, kv, w, m1, x, x0));
+            put(y, y0 + (i + 2) * ys, acc, s2.reduceLanes(VectorOperators.ADD) + dotTail(k, kv, w, m2, x, x0));
+            put(y, y0 + (i + 3) * ys, acc, s3.reduceLanes(VectorOperators.ADD) + dotTail(k, kv, w, m3, x, x0));
+        }
+        for (; i < rows; i++) {
+            int mi = mm.index(i, 0);
+            FloatVector s = FloatVector.zero(S);
+            for (int p = 0; p < kv; p += L) {
+                s = FloatVector.fromArray(S, x, x0 + p).fma(FloatVector.fromArray(S, w, mi + p), s);
+            }
+            put(y, y0 + i * ys, acc, s.reduceLanes(VectorOperators.ADD) + dotTail(k, kv, w, mi, x, x0));
+        }
+    }
+
+    private static int roundUp(int x, int unit) {
+        return (x + unit - 1) / unit * unit;
     }
 }
