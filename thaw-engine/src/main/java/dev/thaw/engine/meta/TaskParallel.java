@@ -1,7 +1,9 @@
 package dev.thaw.engine.meta;
 
-import dev.thaw.engine.Ops;
+import dev.thaw.engine.DType;
 import dev.thaw.engine.Tensor;
+import dev.thaw.engine.kernel.ScalarMath;
+import dev.thaw.engine.kernel.VectorMath;
 import dev.thaw.engine.nn.Parameter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,9 +49,19 @@ public final class TaskParallel implements AutoCloseable {
         List<Map<Parameter, Tensor>> perTask = map(count, taskGradients);
         Map<Parameter, Tensor> total = new LinkedHashMap<>();
         for (Map<Parameter, Tensor> grads : perTask) {
-            grads.forEach((p, g) -> total.merge(p, g, Ops::add));
+            grads.forEach((p, g) -> total.merge(p, g.toDType(g.dtype()), TaskParallel::addInto));
         }
         return total;
+    }
+
+    /** Adds g into the accumulator's own storage (a private copy made on first sight). */
+    private static Tensor addInto(Tensor accumulator, Tensor g) {
+        if (accumulator.dtype() == DType.FLOAT32) {
+            VectorMath.axpy(1f, g.floatStorage(), 0, accumulator.floatStorage(), 0, g.size());
+        } else {
+            ScalarMath.axpy(1, g.doubleStorage(), 0, accumulator.doubleStorage(), 0, g.size());
+        }
+        return accumulator;
     }
 
     /** Evaluates fn for 0..count-1 and returns the results in index order. */
