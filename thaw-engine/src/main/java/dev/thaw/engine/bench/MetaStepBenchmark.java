@@ -34,7 +34,7 @@ public final class MetaStepBenchmark {
     static final int ROWS = 10;
     static final double INNER_LR = 0.01;
 
-    private final Model model;
+    final Model model;
     private final List<Batch> support = new ArrayList<>();
     private final List<Batch> query = new ArrayList<>();
     private final InnerLoop inner;
