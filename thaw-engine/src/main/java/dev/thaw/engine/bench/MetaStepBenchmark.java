@@ -33,10 +33,22 @@ public final class MetaStepBenchmark {
     static final int TASKS = 32;
     static final int ROWS = 10;
     static final double INNER_LR = 0.01;
+    /** Tasks per task-batched chunk: fixed, so that results do not depend on the thread count. */
+    static final int CHUNK = 8;
+
+    /** How the tasks of a meta-batch are evaluated. */
+    public enum Mode {
+        /** One graph per task, as MeLU's reference code loops over tasks. */
+        PER_TASK,
+        /** Chunks of tasks in one graph with task-batched fast weights (like vmap). */
+        BATCHED
+    }
 
     final Model model;
     private final List<Batch> support = new ArrayList<>();
     private final List<Batch> query = new ArrayList<>();
+    private final List<Batch> supportChunks = new ArrayList<>();
+    private final List<Batch> queryChunks = new ArrayList<>();
     private final InnerLoop inner;
     private final Optimizer optimizer;
 
@@ -55,12 +67,24 @@ public final class MetaStepBenchmark {
             decision = child("decision", new Mlp(new int[] {FIELDS * DIM, 64, 64, 1}, Activation.RELU, rng));
         }
 
-        Tensor loss(Weights w, Batch b) {
+        Tensor features(Weights w, Batch b) {
             List<Tensor> parts = new ArrayList<>(FIELDS);
             for (int f = 0; f < FIELDS; f++) {
                 parts.add(embeddings.get(f).lookup(w, b.fields[f]));
             }
-            return NN.mse(decision.forward(w, Ops.concat(parts, 1)), b.ratings);
+            return Ops.concat(parts, 1);
+        }
+
+        Tensor loss(Weights w, Batch b) {
+            return NN.mse(decision.forward(w, features(w, b)), b.ratings);
+        }
+
+        /** Sum over the chunk's tasks of each task's mean squared error, with task-batched weights. */
+        Tensor summedLoss(Weights w, Batch chunk) {
+            int tasks = chunk.ratings.size() / ROWS;
+            Tensor x = Ops.reshape(features(w, chunk), tasks, ROWS, FIELDS * DIM);
+            Tensor err = Ops.sub(decision.forward(w, x), Ops.reshape(chunk.ratings, tasks, ROWS, 1));
+            return Ops.mulScalar(Ops.sum(Ops.square(err)), 1.0 / ROWS);
         }
     }
 
@@ -71,6 +95,10 @@ public final class MetaStepBenchmark {
         for (int t = 0; t < TASKS; t++) {
             support.add(randomBatch(rng));
             query.add(randomBatch(rng));
+        }
+        for (int c = 0; c < TASKS; c += CHUNK) {
+            supportChunks.add(concat(support.subList(c, c + CHUNK)));
+            queryChunks.add(concat(query.subList(c, c + CHUNK)));
         }
         List<Parameter> decision = new ArrayList<>(model.decision.parameters().values());
         inner = new InnerLoop(decision, INNER_LR, 1, secondOrder);
@@ -89,15 +117,28 @@ public final class MetaStepBenchmark {
         return new Batch(fields, Tensor.wrap(ratings, ROWS, 1));
     }
 
+    private static Batch concat(List<Batch> batches) {
+        int[][] fields = new int[FIELDS][];
+        for (int f = 0; f < FIELDS; f++) {
+            int field = f;
+            fields[f] = batches.stream().flatMapToInt(b -> java.util.Arrays.stream(b.fields[field])).toArray();
+        }
+        List<Tensor> ratings = batches.stream().map(Batch::ratings).toList();
+        return new Batch(fields, Ops.concat(ratings, 0));
+    }
+
     /** One meta-step on the given runner; returns the mean query loss before the update. */
-    public double step(TaskParallel runner) {
+    public double step(TaskParallel runner, Mode mode) {
         List<Parameter> all = new ArrayList<>(model.parameters().values());
         List<Tensor> values = all.stream().map(Parameter::value).toList();
-        double[] losses = new double[TASKS];
-        Map<Parameter, Tensor> grads = runner.sumGradients(TASKS, t -> {
-            Weights fast = inner.adapt(Weights.current(), w -> model.loss(w, support.get(t)));
-            Tensor q = model.loss(fast, query.get(t));
-            losses[t] = q.item();
+        int units = mode == Mode.PER_TASK ? TASKS : TASKS / CHUNK;
+        double[] losses = new double[units];
+        Map<Parameter, Tensor> grads = runner.sumGradients(units, u -> {
+            Tensor q = mode == Mode.PER_TASK
+                    ? model.loss(inner.adapt(Weights.current(), w -> model.loss(w, support.get(u))), query.get(u))
+                    : model.summedLoss(inner.adaptBatched(Weights.current(), CHUNK,
+                            w -> model.summedLoss(w, supportChunks.get(u))), queryChunks.get(u));
+            losses[u] = q.item();
             List<Tensor> g = Autograd.grad(q, values, false);
             Map<Parameter, Tensor> m = new IdentityHashMap<>();
             for (int i = 0; i < all.size(); i++) {
@@ -115,16 +156,16 @@ public final class MetaStepBenchmark {
     }
 
     /** Median milliseconds per meta-step over {@code steps} steps after {@code warmup} steps. */
-    public static double medianMillis(boolean secondOrder, int threads, int warmup, int steps) {
+    public static double medianMillis(Mode mode, boolean secondOrder, int threads, int warmup, int steps) {
         MetaStepBenchmark bench = new MetaStepBenchmark(1, secondOrder);
         try (TaskParallel runner = new TaskParallel(threads)) {
             for (int i = 0; i < warmup; i++) {
-                bench.step(runner);
+                bench.step(runner, mode);
             }
             double[] ms = new double[steps];
             for (int i = 0; i < steps; i++) {
                 long t0 = System.nanoTime();
-                bench.step(runner);
+                bench.step(runner, mode);
                 ms[i] = (System.nanoTime() - t0) / 1e6;
             }
             java.util.Arrays.sort(ms);
@@ -135,10 +176,12 @@ public final class MetaStepBenchmark {
     /** Prints the four meta-step medians. */
     public static void main(String[] args) {
         int steps = args.length > 0 ? Integer.parseInt(args[0]) : 100;
-        for (boolean second : new boolean[] {true, false}) {
-            for (int threads : new int[] {1, 2}) {
-                System.out.printf("maml%d_ms_%dt %.3f%n", second ? 2 : 1, threads,
-                        medianMillis(second, threads, 50, steps));
+        for (Mode mode : Mode.values()) {
+            for (boolean second : new boolean[] {true, false}) {
+                for (int threads : new int[] {1, 2}) {
+                    System.out.printf("%s maml%d_ms_%dt %.3f%n", mode, second ? 2 : 1, threads,
+                            medianMillis(mode, second, threads, 50, steps));
+                }
             }
         }
     }

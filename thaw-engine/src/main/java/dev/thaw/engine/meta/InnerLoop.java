@@ -32,6 +32,34 @@ public record InnerLoop(List<Parameter> adapted, double learningRate, int steps,
 
     /** Fast weights after the local steps on the support loss, starting from {@code start}. */
     public Weights adapt(Weights start, Function<Weights, Tensor> supportLoss) {
+        return descend(start, supportLoss);
+    }
+
+    /**
+     * Adapts {@code tasks} tasks at once: every adapted parameter gets a leading task axis (each
+     * task starts from the same values), and the returned fast weights have that axis. The loss
+     * must be the SUM of the tasks' own support losses, computed with task-batched weights (e.g.
+     * {@link dev.thaw.engine.nn.Linear} on inputs [tasks, rows, in]); since task t's loss depends
+     * only on slice t, each slice takes exactly that task's local steps.
+     */
+    public Weights adaptBatched(Weights start, int tasks, Function<Weights, Tensor> summedSupportLoss) {
+        Map<Parameter, Tensor> expanded = new IdentityHashMap<>();
+        for (Parameter p : adapted) {
+            Tensor v = start.get(p);
+            int[] one = new int[v.rank() + 1];
+            int[] many = new int[v.rank() + 1];
+            one[0] = 1;
+            many[0] = tasks;
+            for (int i = 0; i < v.rank(); i++) {
+                one[i + 1] = v.dim(i);
+                many[i + 1] = v.dim(i);
+            }
+            expanded.put(p, Ops.expand(Ops.reshape(v, one), many));
+        }
+        return descend(start.with(expanded), summedSupportLoss);
+    }
+
+    private Weights descend(Weights start, Function<Weights, Tensor> supportLoss) {
         Weights w = start;
         for (int s = 0; s < steps; s++) {
             List<Tensor> current = adapted.stream().map(w::get).toList();

@@ -19,26 +19,39 @@ class MetaStepBenchmarkTest {
     }
 
     @Test
+    void batchedTasksGiveTheSameMetaStepAsTheTaskLoop() {
+        MetaStepBenchmark loop = new MetaStepBenchmark(5, true);
+        MetaStepBenchmark batched = new MetaStepBenchmark(5, true);
+        try (TaskParallel runner = new TaskParallel(1)) {
+            double a = loop.step(runner, MetaStepBenchmark.Mode.PER_TASK);
+            double b = batched.step(runner, MetaStepBenchmark.Mode.BATCHED);
+            org.junit.jupiter.api.Assertions.assertEquals(a, b, 1e-5 * Math.abs(a));
+        }
+        assertArrayEquals(snapshot(loop), snapshot(batched), 2e-6f);
+    }
+
+    @Test
     void secondOrderMetaTrainingLowersTheQueryLoss() {
         MetaStepBenchmark bench = new MetaStepBenchmark(3, true);
         try (TaskParallel runner = new TaskParallel(1)) {
-            double first = bench.step(runner);
+            double first = bench.step(runner, MetaStepBenchmark.Mode.PER_TASK);
             double last = first;
             for (int i = 0; i < 60; i++) {
-                last = bench.step(runner);
+                last = bench.step(runner, MetaStepBenchmark.Mode.PER_TASK);
             }
             assertTrue(last < 0.5 * first, "query loss " + first + " -> " + last);
         }
     }
 
-    @Test
-    void resultsAreBitIdenticalForOneAndTwoThreads() {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(MetaStepBenchmark.Mode.class)
+    void resultsAreBitIdenticalForOneAndTwoThreads(MetaStepBenchmark.Mode mode) {
         MetaStepBenchmark one = new MetaStepBenchmark(4, true);
         MetaStepBenchmark two = new MetaStepBenchmark(4, true);
         try (TaskParallel r1 = new TaskParallel(1); TaskParallel r2 = new TaskParallel(2)) {
             for (int i = 0; i < 3; i++) {
-                one.step(r1);
-                two.step(r2);
+                one.step(r1, mode);
+                two.step(r2, mode);
             }
         }
         assertArrayEquals(snapshot(one), snapshot(two));
