@@ -5,7 +5,8 @@ import picocli.CommandLine.Command;
 
 /** The {@code thaw} command line. */
 @Command(name = "thaw", mixinStandardHelpOptions = true, version = "thaw 0.1.0",
-        description = "Recommendation where data is scarce: meta-learning and transfer learning.")
+        description = "Recommendation where data is scarce: meta-learning and transfer learning.",
+        subcommands = {BenchCommand.class})
 public final class ThawCommand implements Runnable {
     @Override
     public void run() {
@@ -14,6 +15,25 @@ public final class ThawCommand implements Runnable {
 
     /** Entry point. */
     public static void main(String[] args) {
-        System.exit(new CommandLine(new ThawCommand()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line: user errors become one line on stderr, never a stack trace. */
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new ThawCommand());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("thaw: " + oneLine(e));
+            return 2;
+        });
+        return cli;
+    }
+
+    private static String oneLine(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getMessage() == null) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+        return message.replace('\n', ' ');
     }
 }
