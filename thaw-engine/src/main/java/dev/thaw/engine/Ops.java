@@ -55,6 +55,22 @@ public final class Ops {
         return record("maskPositive", out, gg -> new Tensor[] {maskPositive(gg, x), null}, g, x);
     }
 
+    /** a + s * b for a constant s (same shapes), in one pass: the SGD-style step of an inner loop. */
+    public static Tensor addScaled(Tensor a, Tensor b, double s) {
+        requireSameShape(a, b, "addScaled");
+        Tensor out;
+        if (vector(a) && b.f != null) {
+            float[] o = a.f.clone();
+            VectorMath.axpy((float) s, b.f, 0, o, 0, o.length);
+            out = new Tensor(a.shape, o);
+        } else {
+            double[] o = doubles(a).clone();
+            ScalarMath.axpy(s, doubles(b), 0, o, 0, o.length);
+            out = fromDoubles(o, a.dtype, a.shape);
+        }
+        return record("addScaled", out, g -> new Tensor[] {g, b.requiresGrad ? mulScalar(g, s) : null}, a, b);
+    }
+
     /** x * s for a constant s. */
     public static Tensor mulScalar(Tensor x, double s) {
         return mul(x, Tensor.scalar(s, x.dtype));

@@ -41,6 +41,7 @@ class GradientTest {
         add("mul same tensor twice", x -> Ops.mul(x.get(0), x.get(0)), random(rng, 0, 5));
         add("div broadcast [4,3]/[3]", x -> Ops.div(x.get(0), x.get(1)), random(rng, 0, 4, 3), random(rng, 0.5, 3));
         add("maskPositive", x -> Ops.mul(Ops.maskPositive(x.get(0), x.get(1)), x.get(1)), random(rng, 0, 7), random(rng, 0.1, 7));
+        add("addScaled", x -> Ops.mul(Ops.addScaled(x.get(0), x.get(1), -0.7), x.get(1)), random(rng, 0, 2, 5), random(rng, 0, 2, 5));
         add("mulScalar", x -> Ops.mulScalar(x.get(0), -2.5), random(rng, 0, 6));
         add("addScalar", x -> Ops.square(Ops.addScalar(x.get(0), 0.3)), random(rng, 0, 6));
         add("rsub", x -> Ops.square(Ops.rsub(x.get(0), 2)), random(rng, 0, 6));

@@ -90,6 +90,7 @@ class KernelConsistencyTest {
                 assertSame("binary column broadcast " + n, op, a, col);
                 assertSame("binary outer broadcast " + n, op, col, row);
             }
+            assertSame("addScaled " + n, t -> Ops.addScaled(t.get(0), t.get(1), -0.3), a, b);
             assertSame("maskPositive " + n, t -> Ops.maskPositive(t.get(0), t.get(1)), a, random(m, n));
         }
     }

@@ -66,7 +66,7 @@ public record InnerLoop(List<Parameter> adapted, double learningRate, int steps,
             List<Tensor> grads = Autograd.grad(supportLoss.apply(w), current, secondOrder);
             Map<Parameter, Tensor> next = new IdentityHashMap<>();
             for (int i = 0; i < adapted.size(); i++) {
-                next.put(adapted.get(i), Ops.sub(current.get(i), Ops.mulScalar(grads.get(i), learningRate)));
+                next.put(adapted.get(i), Ops.addScaled(current.get(i), grads.get(i), -learningRate));
             }
             w = w.with(next);
         }
