@@ -134,8 +134,13 @@ public final class Checkpoint {
             writeFiles(staging);
             AtomicFiles.fsyncDirectory(staging);
             install(staging, target);
-        } finally {
-            deleteTree(staging);
+        } catch (IOException | RuntimeException | Error e) {
+            try {
+                deleteTree(staging);
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
         }
     }
 
@@ -203,7 +208,12 @@ public final class Checkpoint {
         }
         Path old = AtomicFiles.siblingName(target, ".old-");
         Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
-        Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            Files.move(old, target, StandardCopyOption.ATOMIC_MOVE); // put the previous checkpoint back
+            throw e;
+        }
         AtomicFiles.fsyncDirectory(target.getParent());
         deleteTree(old);
     }
