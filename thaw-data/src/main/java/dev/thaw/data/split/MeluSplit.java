@@ -1,11 +1,15 @@
 package dev.thaw.data.split;
 
+import dev.thaw.data.IdMap;
 import dev.thaw.data.Interactions;
 import dev.thaw.data.Seeds;
+import dev.thaw.data.io.MeluStates;
+import dev.thaw.data.io.MeluStates.MovieRating;
 import dev.thaw.data.task.QuerySplitRule;
 import dev.thaw.data.task.Task;
 import dev.thaw.data.task.Tasks;
 
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +43,34 @@ public final class MeluSplit {
             tasks.put(scenario, Tasks.byUser(rows, rule, stateSeed));
         }
         return new MeluSplit(tasks);
+    }
+
+    /** MeLU's four states read from its files, each as rows over the id maps of {@code ratings} (no timestamps). */
+    public static Map<Scenario, Interactions> rowsOf(MeluStates states, Interactions ratings) {
+        Map<Scenario, Interactions> rows = new EnumMap<>(Scenario.class);
+        for (MeluStates.State state : MeluStates.State.values()) {
+            rows.put(Scenario.valueOf(state.name()), rowsOf(states.users(state), ratings.users(), ratings.items()));
+        }
+        return rows;
+    }
+
+    private static Interactions rowsOf(Map<String, List<MovieRating>> users, IdMap userIds, IdMap itemIds) {
+        int n = users.values().stream().mapToInt(List::size).sum();
+        int[] user = new int[n];
+        int[] item = new int[n];
+        float[] value = new float[n];
+        int r = 0;
+        for (Map.Entry<String, List<MovieRating>> e : users.entrySet()) {
+            int u = userIds.require(e.getKey(), "MeLU state user");
+            for (MovieRating rating : e.getValue()) {
+                user[r] = u;
+                item[r] = itemIds.require(rating.movieId(), "MeLU state movie");
+                value[r++] = rating.rating();
+            }
+        }
+        long[] time = new long[n];
+        Arrays.fill(time, Interactions.NO_TIMESTAMP);
+        return new Interactions(userIds, itemIds, user, item, value, time);
     }
 
     /** The tasks of a scenario, in the state file's user order. */
