@@ -103,7 +103,7 @@ public final class MovieLens100K {
                                                 ReadReport.Builder report, List<String> provenance) {
         List<String> columns = new ArrayList<>(ITEM_COLUMNS);
         columns.addAll(genreNames);
-        LineFormat format = new LineFormat("|", columns);
+        LineFormat format = new LineFormat("|", columns, false);
         EntityTableBuilder items = new EntityTableBuilder();
         try (TextLines lines = TextLines.open(path, StandardCharsets.ISO_8859_1)) {
             lines.forEachRow(report, line -> {
