@@ -6,6 +6,7 @@ package dev.thaw.data.io;
  */
 public enum Problem {
     WRONG_FIELD_COUNT("wrong number of fields", true),
+    MALFORMED_QUOTING("unbalanced quotes", true),
     EMPTY_FIELD("empty field", true),
     NOT_A_NUMBER("not a number", true),
     NAN("NaN or infinite value", true),

@@ -123,7 +123,7 @@ final class TextLines implements AutoCloseable {
         }
         if (!any) {
             throw fileError(Problem.EMPTY_FILE, lineNumber == 0
-                    ? "the file is empty" : "the file has no data rows after line " + lineNumber);
+                    ? "the file is empty" : "the file has no data rows in its " + lineNumber + " line(s)");
         }
     }
 
@@ -241,8 +241,8 @@ final class TextLines implements AutoCloseable {
             limit += n;
             return true;
         } catch (IOException e) {
-            throw fileError(Problem.CORRUPT_FILE, "the data ends abruptly or is corrupt after line "
-                    + lineNumber + " (" + e.getMessage() + "); is the gzip file truncated?");
+            throw new DataFormatException(file, lineNumber + 1, Problem.CORRUPT_FILE,
+                    "the data ends abruptly or is corrupt (" + e.getMessage() + "); is the gzip file truncated?");
         }
     }
 }
