@@ -4,7 +4,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code thaw} command line. */
-@Command(name = "thaw", mixinStandardHelpOptions = true, version = "thaw 0.1.0",
+@Command(name = "thaw", mixinStandardHelpOptions = true, version = "thaw 0.1.0", subcommands = {DataCommand.class},
         description = "Recommendation where data is scarce: meta-learning and transfer learning.")
 public final class ThawCommand implements Runnable {
     @Override
