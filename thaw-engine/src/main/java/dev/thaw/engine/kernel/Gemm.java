@@ -28,9 +28,9 @@ public final class Gemm {
     /** Micro-tile columns: two vectors. */
     private static final int NR = 2 * L;
     /** Depth of a packed panel; fixed so the summation order never depends on the split. */
-    private static final int KC = 256;
-    /** Rows of A packed at once (a multiple of MR; sized for L2). */
-    private static final int MC = 144;
+    private static final int KC = 512;
+    /** Rows of A packed at once (a multiple of MR). */
+    private static final int MC = 60;
     /** Columns of B packed at once (a multiple of NR; sized for L3). */
     private static final int NC = 2048;
     /** Problems with at most this many multiply-adds skip packing. */
@@ -251,10 +251,15 @@ public final class Gemm {
             }
             return;
         }
-        for (int p = 0; p < kc; p++) {
-            int src = mb.index(p0 + p, j);
-            for (int q = 0; q < NR; q++) {
-                bp[dst++] = q < cols ? x[src + q * mb.cs] : 0f;
+        for (int q = 0; q < NR; q++) {
+            if (q < cols) {
+                for (int p = 0, src = mb.index(p0, j + q); p < kc; p++, src += mb.rs) {
+                    bp[dst + p * NR + q] = x[src];
+                }
+            } else {
+                for (int p = 0; p < kc; p++) {
+                    bp[dst + p * NR + q] = 0f;
+                }
             }
         }
     }
