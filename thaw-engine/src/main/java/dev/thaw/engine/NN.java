@@ -1,7 +1,5 @@
 package dev.thaw.engine;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
@@ -148,16 +146,6 @@ public final class NN {
             mask[i] = rng.nextDouble() < p ? 0 : keep;
         }
         return Ops.mul(x, Tensor.wrap(mask, x.shape()).toDType(x.dtype));
-    }
-
-    /** Sum of several tensors of one shape. */
-    public static Tensor addAll(List<Tensor> terms) {
-        List<Tensor> rest = new ArrayList<>(terms);
-        Tensor acc = rest.remove(0);
-        for (Tensor t : rest) {
-            acc = Ops.add(acc, t);
-        }
-        return acc;
     }
 
     private static int[] withoutAxis(int[] shape, int ax) {

@@ -202,6 +202,10 @@ public final class Ops {
         int[] shape = reducedShape(x.shape, ax, keepDim);
         double[] out = new double[outer * inner];
         for (int o = 0; o < outer; o++) {
+            if (inner == 1) {
+                out[o] = x.f != null ? VectorMath.max(x.f, o * n, n) : ScalarMath.max(x.d, o * n, n);
+                continue;
+            }
             for (int i = 0; i < inner; i++) {
                 double m = Double.NEGATIVE_INFINITY;
                 for (int k = 0; k < n; k++) {
@@ -273,29 +277,14 @@ public final class Ops {
         }
         int[] sx = Shapes.broadcastStrides(x.shape, shape);
         int[] none = new int[shape.length];
-        int n = Shapes.size(shape);
-        Tensor out;
-        if (x.f != null) {
-            float[] o = new float[n];
-            StridedLoop.forEachRun(shape, sx, none, (ox, ix, ob, ib, on, len) -> {
-                if (ix == 0) {
-                    Arrays.fill(o, on, on + len, x.f[ox]);
-                } else {
-                    System.arraycopy(x.f, ox, o, on, len);
-                }
-            });
-            out = new Tensor(shape.clone(), o);
-        } else {
-            double[] o = new double[n];
-            StridedLoop.forEachRun(shape, sx, none, (ox, ix, ob, ib, on, len) -> {
-                if (ix == 0) {
-                    Arrays.fill(o, on, on + len, x.d[ox]);
-                } else {
-                    System.arraycopy(x.d, ox, o, on, len);
-                }
-            });
-            out = new Tensor(shape.clone(), o);
-        }
+        Tensor out = Tensor.zeros(x.dtype, shape);
+        StridedLoop.forEachRun(shape, sx, none, (ox, ix, ob, ib, on, len) -> {
+            if (ix == 0) {
+                fill(out, on, len, x.get(ox));
+            } else {
+                copy(x, ox, out, on, len);
+            }
+        });
         int[] inShape = x.shape;
         return record("expand", out, (g, need) -> new Tensor[] {sumTo(g, inShape)}, x);
     }
@@ -719,6 +708,14 @@ public final class Ops {
             System.arraycopy(src.f, srcOff, dst.f, dstOff, length);
         } else {
             System.arraycopy(src.d, srcOff, dst.d, dstOff, length);
+        }
+    }
+
+    private static void fill(Tensor dst, int off, int length, double value) {
+        if (dst.f != null) {
+            Arrays.fill(dst.f, off, off + length, (float) value);
+        } else {
+            Arrays.fill(dst.d, off, off + length, value);
         }
     }
 
