@@ -10,7 +10,9 @@ import java.util.Map;
  * training data only.
  *
  * @param fields    the schema, in column order
- * @param rows      rows.get(entityIndex).get(fieldName): a String, List&lt;String&gt; or Double
+ * @param rows      rows.get(entityIndex).get(fieldName): a String, List&lt;String&gt; or Double.
+ *                  Missing values: categorical absent from the row, multi-valued an empty list,
+ *                  numeric NaN.
  */
 public record FeatureTable(List<FeatureField> fields, List<Map<String, Object>> rows) {
     /** Kind of a feature column. */
@@ -23,6 +25,32 @@ public record FeatureTable(List<FeatureField> fields, List<Map<String, Object>> 
     public FeatureTable {
         fields = List.copyOf(fields);
         rows = List.copyOf(rows);
+    }
+
+    /** Number of rows (entities). */
+    public int size() {
+        return rows.size();
+    }
+
+    /** A table with this table's columns followed by {@code other}'s, row by row; names must not clash. */
+    public FeatureTable withColumnsOf(FeatureTable other) {
+        if (other.size() != size()) {
+            throw new IllegalArgumentException("row counts differ: " + size() + " and " + other.size());
+        }
+        List<FeatureField> all = new java.util.ArrayList<>(fields);
+        for (FeatureField f : other.fields) {
+            if (fields.stream().anyMatch(g -> g.name().equals(f.name()))) {
+                throw new IllegalArgumentException("both tables have a field '" + f.name() + "'");
+            }
+            all.add(f);
+        }
+        List<Map<String, Object>> merged = new java.util.ArrayList<>(size());
+        for (int r = 0; r < size(); r++) {
+            Map<String, Object> row = new java.util.HashMap<>(rows.get(r));
+            row.putAll(other.rows.get(r));
+            merged.add(Map.copyOf(row));
+        }
+        return new FeatureTable(all, merged);
     }
 
     /** The field of a name, or an error naming it. */
