@@ -10,6 +10,9 @@ import java.util.List;
  * @param validationHistory validation MAE per completed epoch
  */
 public record TrainingState(int epochsDone, long metaSteps, List<Double> validationHistory) {
+    /** File name of a training state inside a checkpoint. */
+    public static final String FILE = "training-state.json";
+
     public TrainingState {
         validationHistory = List.copyOf(validationHistory);
         if (epochsDone < 0 || metaSteps < 0) {
