@@ -35,14 +35,20 @@ public record EncodedSplit(FeatureEncoder userEncoder, FeatureEncoder itemEncode
                            EncodedFeatures items, Interactions training, double globalMean,
                            List<TaskBatch> trainingTasks, List<TaskBatch> validationTasks,
                            Map<Scenario, List<TaskBatch>> testTasks) {
-    /** Encodes {@code split} of {@code dataset} (which must have user and item features). */
-    public static EncodedSplit of(RecDataset dataset, HonestSplit split, QuerySplitRule trainingRule) {
+    /**
+     * Encodes {@code split} of {@code dataset} (which must have user and item features) with the
+     * named user and item fields (empty: every field).
+     */
+    public static EncodedSplit of(RecDataset dataset, HonestSplit split, QuerySplitRule trainingRule,
+                                  List<String> userFields, List<String> itemFields) {
         FeatureTable userTable = dataset.userFeatures().orElseThrow(
                 () -> new IllegalArgumentException("dataset '" + dataset.name() + "' has no user features"));
         FeatureTable itemTable = dataset.itemFeatures().orElseThrow(
                 () -> new IllegalArgumentException("dataset '" + dataset.name() + "' has no item features"));
-        FeatureEncoder userEncoder = FeatureEncoder.fit(userTable, split.trainingUsers(), EncoderOptions.DEFAULTS);
-        FeatureEncoder itemEncoder = FeatureEncoder.fit(itemTable, split.trainingItems(), EncoderOptions.DEFAULTS);
+        FeatureEncoder userEncoder = FeatureEncoder.fit(userTable, split.trainingUsers(),
+                EncoderOptions.DEFAULTS.withFields(userFields.toArray(String[]::new)));
+        FeatureEncoder itemEncoder = FeatureEncoder.fit(itemTable, split.trainingItems(),
+                EncoderOptions.DEFAULTS.withFields(itemFields.toArray(String[]::new)));
         EncodedFeatures users = userEncoder.encode(userTable);
         EncodedFeatures items = itemEncoder.encode(itemTable);
         BatchEncoder encoder = new BatchEncoder(users, items);
