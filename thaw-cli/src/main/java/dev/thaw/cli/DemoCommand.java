@@ -84,7 +84,8 @@ final class DemoCommand implements Callable<Integer> {
         RecDataset dataset = SyntheticGenerator.generate(data).dataset();
         HonestSplit.Config splitConfig = HonestSplit.Config.defaults(seed);
         HonestSplit split = HonestSplit.build(dataset.interactions(), newItems(items, newItemShare, seed), splitConfig);
-        EncodedSplit encoded = EncodedSplit.of(dataset, split, QuerySplitRule.MELU, List.of(), List.of());
+        EncodedSplit encoded = EncodedSplit.honest(dataset, split, QuerySplitRule.MELU,
+                EncodedSplit.Encoders.fit(dataset, split.training(), List.of(), List.of()));
         MeluConfig melu = MeluConfig.defaults();
         TrainingConfig training = TrainingConfig.of(melu.metaLearningRate(), melu.metaBatchSize(), 100, seed)
                 .withThreads(threads).withTimeBudget(Duration.ofSeconds(seconds));

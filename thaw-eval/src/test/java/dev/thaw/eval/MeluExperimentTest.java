@@ -26,8 +26,10 @@ class MeluExperimentTest {
     /** Users whose features explain only 20% of their taste: what they rated must matter. */
     private static final RecDataset DATA = SyntheticGenerator.generate(SyntheticConfig.small(21).withSize(700, 300)
             .withFeatureShares(0.2, 0.8)).dataset();
-    private static final EncodedSplit SPLIT = EncodedSplit.of(DATA, HonestSplit.build(DATA.interactions(),
-            new BitSet(), HonestSplit.Config.defaults(21)), QuerySplitRule.MELU, List.of(), List.of());
+    private static final HonestSplit HONEST = HonestSplit.build(DATA.interactions(), new BitSet(),
+            HonestSplit.Config.defaults(21));
+    private static final EncodedSplit SPLIT = EncodedSplit.honest(DATA, HONEST, QuerySplitRule.MELU,
+            EncodedSplit.Encoders.fit(DATA, HONEST.training(), List.of(), List.of()));
 
     @Test
     void localUpdateBeatsNoUpdateAndTheBaselinesOnNewUsers() {
