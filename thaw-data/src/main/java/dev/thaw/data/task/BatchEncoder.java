@@ -78,7 +78,8 @@ public final class BatchEncoder {
         return batches;
     }
 
-    private static List<FieldInput> fieldInputs(EncodedFeatures features, int[] entities) {
+    /** The encoded fields of the given entities (one row each, in order), e.g. to score candidate items. */
+    public static List<FieldInput> fieldInputs(EncodedFeatures features, int[] entities) {
         List<FieldInput> inputs = new ArrayList<>(features.fields().size());
         for (int f = 0; f < features.fields().size(); f++) {
             FieldEncoder encoder = features.fields().get(f);

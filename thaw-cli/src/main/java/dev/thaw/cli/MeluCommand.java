@@ -1,0 +1,204 @@
+package dev.thaw.cli;
+
+import dev.thaw.engine.io.Checkpoint;
+import dev.thaw.engine.meta.TaskParallel;
+import dev.thaw.eval.EncodedSplit;
+import dev.thaw.eval.MeluExperiment;
+import dev.thaw.eval.Report;
+import dev.thaw.data.split.Scenario;
+import dev.thaw.models.melu.MeluConfig;
+import dev.thaw.models.melu.MeluModel;
+import dev.thaw.models.melu.TrainedMelu;
+import dev.thaw.training.CheckpointListener;
+import dev.thaw.training.MetaTrainer;
+import dev.thaw.training.ProgressListener;
+import dev.thaw.training.StopCriterion;
+import dev.thaw.training.TrainingConfig;
+import dev.thaw.training.TrainingListener;
+import dev.thaw.training.TrainingResult;
+import dev.thaw.training.TrainingState;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code thaw melu train|evaluate}: MeLU on MovieLens-1M under our honest protocol or MeLU's own. */
+@Command(name = "melu", mixinStandardHelpOptions = true,
+        description = "MeLU (meta-learned user preference estimator) on MovieLens-1M.",
+        subcommands = {MeluCommand.Train.class, MeluCommand.Evaluate.class})
+final class MeluCommand implements Runnable {
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                "name a subcommand: 'thaw melu train' or 'thaw melu evaluate'");
+    }
+
+    /** Options both subcommands share. */
+    static class DataOptions {
+        @Option(names = "--data", description = "Folder with ml-1m/ and melu-ml-1m/ (default $THAW_DATA, else ../shared/data).")
+        Path data;
+
+        @Option(names = "--protocol", defaultValue = "HONEST",
+                description = "HONEST (new users held out by seed, items after 1997 new, validation/test folds) "
+                        + "or MELU (MeLU's state files; warm tasks are the training tasks). Default ${DEFAULT-VALUE}.")
+        Ml1mSplits.Protocol protocol;
+
+        @Option(names = "--seed", defaultValue = "2019", description = "Seed of split, model and training (default ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--threads", defaultValue = "2", description = "Threads (default ${DEFAULT-VALUE}).")
+        int threads;
+
+        @Option(names = "--json", description = "Print only the JSON results.")
+        boolean jsonOnly;
+    }
+
+    /** {@code thaw melu train}. */
+    @Command(name = "train", mixinStandardHelpOptions = true,
+            description = {"Meta-train MeLU, keep the best validation epoch, then evaluate every scenario.",
+                    "Writes config.json, results.json, model/ and checkpoints/{last,best} under --out."})
+    static final class Train implements Callable<Integer> {
+        @picocli.CommandLine.Mixin
+        DataOptions options = new DataOptions();
+
+        @Option(names = "--preset", defaultValue = "TUNED",
+                description = "TUNED (inner lr 0.01, meta lr 1e-3, 5 local steps), PAPER1 or PAPER5 "
+                        + "(alpha 5e-6, beta 5e-5, 1 or 5 local steps). Default ${DEFAULT-VALUE}.")
+        Preset preset;
+
+        @Option(names = "--local-steps", description = "Override the local steps (training and adaptation).")
+        Integer localSteps;
+
+        @Option(names = "--inner-lr", description = "Override the local step size alpha.")
+        Double innerLr;
+
+        @Option(names = "--meta-lr", description = "Override the global step size beta.")
+        Double metaLr;
+
+        @Option(names = "--first-order", description = "First-order MAML (default: second order).")
+        boolean firstOrder;
+
+        @Option(names = "--epochs", defaultValue = "30", description = "Epoch limit (default ${DEFAULT-VALUE}).")
+        int epochs;
+
+        @Option(names = "--seconds", defaultValue = "0", description = "Training time budget in seconds, 0 = none (default ${DEFAULT-VALUE}).")
+        int seconds;
+
+        @Option(names = "--patience", defaultValue = "3",
+                description = "Stop after this many epochs without a better validation MAE (default ${DEFAULT-VALUE}).")
+        int patience;
+
+        @Option(names = "--task-chunk", defaultValue = "1",
+                description = "Tasks per task-batched graph; 1 = one graph per task (default ${DEFAULT-VALUE}).")
+        int taskChunk;
+
+        @Option(names = "--resume", description = "Checkpoint folder to resume from (e.g. OUT/checkpoints/last).")
+        Path resume;
+
+        @Option(names = "--out", description = "Run folder (default runs/melu-<time>).")
+        Path out;
+
+        /** Hyper-parameter presets. */
+        enum Preset { TUNED, PAPER1, PAPER5 }
+
+        @Override
+        public Integer call() throws Exception {
+            MeluConfig melu = switch (preset) {
+                case TUNED -> MeluConfig.defaults();
+                case PAPER1 -> MeluConfig.paper(1);
+                case PAPER5 -> MeluConfig.paper(5);
+            };
+            if (localSteps != null) {
+                melu = melu.withLocalSteps(localSteps, localSteps);
+            }
+            if (innerLr != null || metaLr != null) {
+                melu = melu.withLearningRates(innerLr != null ? innerLr : melu.innerLearningRate(),
+                        metaLr != null ? metaLr : melu.metaLearningRate());
+            }
+            melu = melu.withSecondOrder(!firstOrder);
+            TrainingConfig training = TrainingConfig.of(melu.metaLearningRate(), melu.metaBatchSize(), epochs,
+                    options.seed).withThreads(options.threads).withTaskChunk(taskChunk)
+                    .withTimeBudget(Duration.ofSeconds(seconds));
+            Path dir = out != null ? out : RunFolder.create("melu");
+
+            Checkpoint resumed = resume != null ? Checkpoint.load(resume) : null;
+            TrainedMelu start = resumed != null ? TrainedMelu.from(resumed) : null;
+            EncodedSplit data = Ml1mSplits.load(Ml1mSplits.dataDir(options.data), options.protocol, options.seed,
+                    start != null ? new EncodedSplit.Encoders(start.userEncoder(), start.itemEncoder()) : null);
+            MeluModel model = start != null ? start.copyModel() : MeluExperiment.newModel(data, melu, options.seed);
+            TrainingState state = resumed != null ? resumed.extra(TrainingState.FILE, TrainingState.class)
+                    : TrainingState.initial();
+
+            Map<String, Object> config = new LinkedHashMap<>();
+            config.put("command", "thaw melu train");
+            config.put("protocol", options.protocol);
+            config.put("seed", options.seed);
+            config.put("melu", model.config());
+            config.put("training", Map.of("optimizer", training.optimizer(), "meta_batch_size", training.metaBatchSize(),
+                    "max_epochs", epochs, "time_budget_s", seconds, "threads", options.threads, "task_chunk", taskChunk));
+            config.put("patience", patience);
+            config.put("resumed_from", resume != null ? resume.toString() : null);
+            config.put("environment", RunFolder.environment());
+            RunFolder.writeJson(dir.resolve("config.json"), config);
+
+            List<TrainingListener> listeners = new ArrayList<>();
+            if (!options.jsonOnly) {
+                listeners.add(new ProgressListener(System.err, 5000));
+            }
+            listeners.add(new CheckpointListener(dir.resolve("checkpoints"), (target, s) ->
+                    TrainedMelu.of(model, data.userEncoder(), data.itemEncoder()).save(target, Map.of(TrainingState.FILE, s))));
+            TrainingResult result = new MetaTrainer(training, StopCriterion.patience(patience, 0.0005), listeners)
+                    .fit(model, data.trainingTasks(), data.validationTasks(), state);
+            TrainedMelu trained = TrainedMelu.of(model, data.userEncoder(), data.itemEncoder());
+            trained.save(dir.resolve("model"), Map.of(TrainingState.FILE, result.state()));
+
+            Map<String, Object> results = new LinkedHashMap<>();
+            results.put("training", result);
+            results.put("scenarios", evaluate(data, model, options, System.err));
+            RunFolder.writeJson(dir.resolve("results.json"), results);
+            if (!options.jsonOnly) {
+                System.err.println("config, results and model written to " + dir);
+            }
+            Output.json(results);
+            return 0;
+        }
+    }
+
+    /** {@code thaw melu evaluate}. */
+    @Command(name = "evaluate", mixinStandardHelpOptions = true,
+            description = "Evaluate a trained MeLU model and the baselines on every scenario's test users.")
+    static final class Evaluate implements Callable<Integer> {
+        @picocli.CommandLine.Mixin
+        DataOptions options = new DataOptions();
+
+        @Option(names = "--model", required = true, description = "A model folder written by 'thaw melu train' (RUN/model).")
+        Path model;
+
+        @Override
+        public Integer call() throws Exception {
+            TrainedMelu trained = TrainedMelu.load(model);
+            EncodedSplit data = Ml1mSplits.load(Ml1mSplits.dataDir(options.data), options.protocol, options.seed,
+                    new EncodedSplit.Encoders(trained.userEncoder(), trained.itemEncoder()));
+            Output.json(Map.of("model", model.toString(), "protocol", options.protocol, "seed", options.seed,
+                    "scenarios", evaluate(data, trained.copyModel(), options, System.err)));
+            return 0;
+        }
+    }
+
+    private static Map<String, Object> evaluate(EncodedSplit data, MeluModel model, DataOptions options,
+                                                java.io.PrintStream err) {
+        Map<Scenario, List<Report>> reports;
+        try (TaskParallel runner = new TaskParallel(options.threads)) {
+            reports = MeluExperiment.evaluate(data, model, runner);
+        }
+        if (!options.jsonOnly) {
+            Reports.print(reports, err);
+        }
+        return Reports.byScenario(reports);
+    }
+}

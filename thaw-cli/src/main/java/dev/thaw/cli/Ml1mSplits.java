@@ -1,0 +1,70 @@
+package dev.thaw.cli;
+
+import dev.thaw.data.Interactions;
+import dev.thaw.data.bench.DataBenchmark;
+import dev.thaw.data.io.MeluData;
+import dev.thaw.data.split.HonestSplit;
+import dev.thaw.data.split.MeluSplit;
+import dev.thaw.data.split.Scenario;
+import dev.thaw.data.task.QuerySplitRule;
+import dev.thaw.eval.EncodedSplit;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** ML-1M with MeLU's side information, split by one of the two protocols and encoded. */
+final class Ml1mSplits {
+    /** How users, items and ratings are divided. */
+    enum Protocol {
+        /** Our honest protocol: seeded new users, items released after 1997 are new, validation and test folds. */
+        HONEST,
+        /** MeLU's own state files: train on the warm state, evaluate all four states. */
+        MELU
+    }
+
+    /** Movies released after this year are new items in the honest protocol. */
+    static final int LAST_EXISTING_YEAR = 1997;
+
+    private Ml1mSplits() {
+    }
+
+    /** The data folder: the option, else $THAW_DATA, else ../shared/data; must hold ml-1m and melu-ml-1m. */
+    static Path dataDir(Path given) {
+        String env = System.getenv("THAW_DATA");
+        Path dir = given != null ? given : env != null && !env.isBlank() ? Path.of(env) : Path.of("../shared/data");
+        if (!Files.isDirectory(dir.resolve("ml-1m")) || !Files.isDirectory(dir.resolve("melu-ml-1m"))) {
+            throw new IllegalArgumentException("no ml-1m and melu-ml-1m folders in " + dir.toAbsolutePath()
+                    + "; pass --data DIR or set THAW_DATA");
+        }
+        return dir;
+    }
+
+    /**
+     * Loads and splits ML-1M; {@code encoders} null fits MeLU's fields (gender, age, occupation,
+     * zip; rate, genre, director, actor) on the training users and items.
+     */
+    static EncodedSplit load(Path dataDir, Protocol protocol, long seed, EncodedSplit.Encoders encoders) {
+        MeluData data = MeluData.load(dataDir.resolve("ml-1m"), dataDir.resolve("melu-ml-1m"));
+        Interactions ratings = data.dataset().interactions();
+        return switch (protocol) {
+            case HONEST -> {
+                HonestSplit split = HonestSplit.build(ratings, HonestSplit.itemsReleasedAfter(
+                        data.dataset().itemFeatures().orElseThrow(), "year", LAST_EXISTING_YEAR),
+                        HonestSplit.Config.defaults(seed));
+                yield EncodedSplit.honest(data.dataset(), split, QuerySplitRule.MELU,
+                        encoders != null ? encoders : fit(data, split.training()));
+            }
+            case MELU -> {
+                Map<Scenario, Interactions> states = MeluSplit.rowsOf(data.states(), ratings);
+                MeluSplit split = MeluSplit.build(states, QuerySplitRule.MELU, seed);
+                Interactions warm = states.get(Scenario.WARM);
+                yield EncodedSplit.meluProtocol(data.dataset(), split, warm,
+                        encoders != null ? encoders : fit(data, warm));
+            }
+        };
+    }
+
+    private static EncodedSplit.Encoders fit(MeluData data, Interactions training) {
+        return EncodedSplit.Encoders.fit(data.dataset(), training, DataBenchmark.USER_FIELDS, DataBenchmark.ITEM_FIELDS);
+    }
+}

@@ -1,0 +1,110 @@
+package dev.thaw.eval;
+
+import dev.thaw.data.FeatureTable;
+import dev.thaw.data.Interactions;
+import dev.thaw.data.RecDataset;
+import dev.thaw.data.features.EncodedFeatures;
+import dev.thaw.data.features.EncoderOptions;
+import dev.thaw.data.features.FeatureEncoder;
+import dev.thaw.data.split.HonestSplit;
+import dev.thaw.data.split.MeluSplit;
+import dev.thaw.data.split.Scenario;
+import dev.thaw.data.task.BatchEncoder;
+import dev.thaw.data.task.QuerySplitRule;
+import dev.thaw.data.task.Task;
+import dev.thaw.data.task.TaskBatch;
+import dev.thaw.eval.baseline.Baselines;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.IntStream;
+
+/**
+ * A split made ready for a feature-based model: every entity encoded with encoders fitted on
+ * training users and items only, and the training, validation and test tasks as batches.
+ *
+ * @param userEncoder     user feature encoder (training users' vocabularies)
+ * @param itemEncoder     item feature encoder (training items' vocabularies)
+ * @param users           every user's encoded features
+ * @param items           every item's encoded features
+ * @param training        rows training may use
+ * @param globalMean      mean training rating
+ * @param trainingTasks   meta-training tasks, from training rows only
+ * @param validationTasks tasks early stopping watches (may be empty)
+ * @param testTasks       test tasks per scenario (scenarios without tasks are absent)
+ */
+public record EncodedSplit(FeatureEncoder userEncoder, FeatureEncoder itemEncoder, EncodedFeatures users,
+                           EncodedFeatures items, Interactions training, double globalMean,
+                           List<TaskBatch> trainingTasks, List<TaskBatch> validationTasks,
+                           Map<Scenario, List<TaskBatch>> testTasks) {
+    /** The user and item feature encoders of a model. */
+    public record Encoders(FeatureEncoder users, FeatureEncoder items) {
+        /**
+         * Encoders fitted on the users and items that have training rows, restricted to the named
+         * fields (empty: every field).
+         */
+        public static Encoders fit(RecDataset dataset, Interactions training, List<String> userFields,
+                                   List<String> itemFields) {
+            int[] users = IntStream.range(0, training.size()).map(training::user).distinct().sorted().toArray();
+            int[] items = IntStream.range(0, training.size()).map(training::item).distinct().sorted().toArray();
+            return new Encoders(
+                    FeatureEncoder.fit(userTable(dataset), users, EncoderOptions.DEFAULTS.withFields(
+                            userFields.toArray(String[]::new))),
+                    FeatureEncoder.fit(itemTable(dataset), items, EncoderOptions.DEFAULTS.withFields(
+                            itemFields.toArray(String[]::new))));
+        }
+    }
+
+    /**
+     * Our honest protocol: meta-training tasks from the training rows, the new users' validation
+     * fold for early stopping (the cold-start case it aims at), every scenario's test fold.
+     * {@code encoders}: fitted with {@link Encoders#fit} on {@code split.training()}, or a trained model's.
+     */
+    public static EncodedSplit honest(RecDataset dataset, HonestSplit split, QuerySplitRule trainingRule,
+                                      Encoders encoders) {
+        return build(dataset, split.training(), encoders, split.trainingTasks(trainingRule),
+                split.tasks(Scenario.USER_COLD, HonestSplit.Fold.VALIDATION),
+                s -> split.tasks(s, HonestSplit.Fold.TEST));
+    }
+
+    /**
+     * MeLU's protocol: the warm state's tasks are the training tasks and are also evaluated as
+     * the warm scenario (as the paper does); no validation tasks.
+     */
+    public static EncodedSplit meluProtocol(RecDataset dataset, MeluSplit split, Interactions warmRows,
+                                            Encoders encoders) {
+        return build(dataset, warmRows, encoders, split.tasks(Scenario.WARM), List.of(), split::tasks);
+    }
+
+    private static EncodedSplit build(RecDataset dataset, Interactions training, Encoders encoders,
+                                      List<Task> trainingTasks, List<Task> validation,
+                                      Function<Scenario, List<Task>> test) {
+        EncodedFeatures users = encoders.users().encode(userTable(dataset));
+        EncodedFeatures items = encoders.items().encode(itemTable(dataset));
+        BatchEncoder encoder = new BatchEncoder(users, items);
+        Map<Scenario, List<TaskBatch>> testTasks = new EnumMap<>(Scenario.class);
+        for (Scenario s : Scenario.values()) {
+            List<Task> tasks = test.apply(s);
+            if (!tasks.isEmpty()) {
+                testTasks.put(s, encode(encoder, tasks));
+            }
+        }
+        return new EncodedSplit(encoders.users(), encoders.items(), users, items, training, Baselines.mean(training),
+                encode(encoder, trainingTasks), encode(encoder, validation), Map.copyOf(testTasks));
+    }
+
+    private static FeatureTable userTable(RecDataset dataset) {
+        return dataset.userFeatures().orElseThrow(
+                () -> new IllegalArgumentException("dataset '" + dataset.name() + "' has no user features"));
+    }
+
+    private static FeatureTable itemTable(RecDataset dataset) {
+        return dataset.itemFeatures().orElseThrow(
+                () -> new IllegalArgumentException("dataset '" + dataset.name() + "' has no item features"));
+    }
+
+    private static List<TaskBatch> encode(BatchEncoder encoder, List<Task> tasks) {
+        return tasks.stream().map(encoder::encode).toList();
+    }
+}

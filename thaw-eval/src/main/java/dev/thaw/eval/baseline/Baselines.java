@@ -1,0 +1,82 @@
+package dev.thaw.eval.baseline;
+
+import dev.thaw.data.Interactions;
+import dev.thaw.data.task.TaskBatch;
+import dev.thaw.eval.TaskPredictor;
+import dev.thaw.models.Adaptation;
+import dev.thaw.models.MetaModel;
+import java.util.Arrays;
+
+/** The predictors every cold-start figure is compared with, plus meta-learned models with and without adaptation. */
+public final class Baselines {
+    /** Prior weight of the shrunk support mean, in ratings: (n * mean + 5 * global) / (n + 5). */
+    public static final double SHRINKAGE = 5;
+
+    private Baselines() {
+    }
+
+    /** The mean training rating for every query row. */
+    public static TaskPredictor globalMean(double globalMean) {
+        return task -> filled(task, globalMean);
+    }
+
+    /** The mean of the user's support ratings (the global mean without support). */
+    public static TaskPredictor supportMean(double globalMean) {
+        return shrunkSupportMean(globalMean, 0);
+    }
+
+    /** The support mean shrunk toward the global mean with {@code prior} pseudo-ratings. */
+    public static TaskPredictor shrunkSupportMean(double globalMean, double prior) {
+        return task -> {
+            float[] support = task.support().labels().toFloatArray();
+            double sum = 0;
+            for (float r : support) {
+                sum += r;
+            }
+            double n = support.length;
+            return filled(task, n + prior == 0 ? globalMean : (sum + prior * globalMean) / (n + prior));
+        };
+    }
+
+    /** Each query item's mean training rating (the global mean for items without training ratings). */
+    public static TaskPredictor itemMean(Interactions training, double globalMean) {
+        double[] sum = new double[training.items().size()];
+        int[] count = new int[sum.length];
+        for (int r = 0; r < training.size(); r++) {
+            sum[training.item(r)] += training.value(r);
+            count[training.item(r)]++;
+        }
+        return task -> {
+            int[] items = task.query().items();
+            float[] out = new float[items.length];
+            for (int i = 0; i < items.length; i++) {
+                int item = items[i];
+                out[i] = (float) (item < count.length && count[item] > 0 ? sum[item] / count[item] : globalMean);
+            }
+            return out;
+        };
+    }
+
+    /** A meta-trained model's prediction after its local update on the support set, or without it. */
+    public static TaskPredictor metaModel(MetaModel model, boolean localUpdate) {
+        return task -> Adaptation.predict(model, task.support(), task.query(), localUpdate);
+    }
+
+    /** The mean of all values of a log. */
+    public static double mean(Interactions rows) {
+        if (rows.size() == 0) {
+            throw new IllegalArgumentException("no ratings to average");
+        }
+        double sum = 0;
+        for (int r = 0; r < rows.size(); r++) {
+            sum += rows.value(r);
+        }
+        return sum / rows.size();
+    }
+
+    private static float[] filled(TaskBatch task, double value) {
+        float[] out = new float[task.query().size()];
+        Arrays.fill(out, (float) value);
+        return out;
+    }
+}

@@ -1,0 +1,78 @@
+package dev.thaw.eval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.thaw.data.RecDataset;
+import dev.thaw.data.split.HonestSplit;
+import dev.thaw.data.split.Scenario;
+import dev.thaw.data.synthetic.SyntheticConfig;
+import dev.thaw.data.synthetic.SyntheticGenerator;
+import dev.thaw.data.task.QuerySplitRule;
+import dev.thaw.data.task.TaskBatch;
+import dev.thaw.engine.meta.TaskParallel;
+import dev.thaw.eval.baseline.Baselines;
+import dev.thaw.models.melu.MeluConfig;
+import dev.thaw.training.StopCriterion;
+import dev.thaw.training.TrainingConfig;
+import java.time.Duration;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class MeluExperimentTest {
+    /** Users whose features explain only 20% of their taste: what they rated must matter. */
+    private static final RecDataset DATA = SyntheticGenerator.generate(SyntheticConfig.small(21).withSize(700, 300)
+            .withFeatureShares(0.2, 0.8)).dataset();
+    private static final HonestSplit HONEST = HonestSplit.build(DATA.interactions(), new BitSet(),
+            HonestSplit.Config.defaults(21));
+    private static final EncodedSplit SPLIT = EncodedSplit.honest(DATA, HONEST, QuerySplitRule.MELU,
+            EncodedSplit.Encoders.fit(DATA, HONEST.training(), List.of(), List.of()));
+
+    @Test
+    void localUpdateBeatsNoUpdateAndTheBaselinesOnNewUsers() {
+        MeluConfig config = MeluConfig.defaults().withLocalSteps(3, 3);
+        TrainingConfig training = TrainingConfig.of(config.metaLearningRate(), 16, 15, 21).withThreads(2)
+                .withTimeBudget(Duration.ofSeconds(30));
+        MeluExperiment.Result result = MeluExperiment.run(SPLIT, config, training, StopCriterion.never(),
+                List.of());
+        Map<String, Report> newUsers = result.reports().get(Scenario.USER_COLD).stream()
+                .collect(Collectors.toMap(Report::predictor, r -> r));
+        double adapted = newUsers.get("MeLU").mae();
+        assertTrue(adapted < newUsers.get("MeLU without local update").mae() - 0.03, newUsers.toString());
+        for (String baseline : List.of("global mean", "item mean", "support mean", "shrunk support mean")) {
+            assertTrue(adapted < newUsers.get(baseline).mae(), baseline + ": " + newUsers);
+        }
+    }
+
+    @Test
+    void baselinesPredictTheirFormulas() {
+        TaskBatch task = SPLIT.testTasks().get(Scenario.USER_COLD).get(0);
+        float[] support = task.support().labels().toFloatArray();
+        double sum = 0;
+        for (float r : support) {
+            sum += r;
+        }
+        int n = support.length;
+        double global = SPLIT.globalMean();
+        assertEquals((float) (sum / n), Baselines.supportMean(global).predictQuery(task)[0]);
+        assertEquals((float) ((sum + 5 * global) / (n + 5)),
+                Baselines.shrunkSupportMean(global, Baselines.SHRINKAGE).predictQuery(task)[0]);
+        assertEquals((float) global, Baselines.globalMean(global).predictQuery(task)[0]);
+    }
+
+    @Test
+    void evaluationPoolsRatingsAndAveragesNdcgOverTasks() {
+        List<TaskBatch> tasks = SPLIT.testTasks().get(Scenario.USER_COLD).subList(0, 3);
+        TaskPredictor perfect = t -> t.query().labels().toFloatArray();
+        try (TaskParallel runner = new TaskParallel(2)) {
+            Report r = ColdStartEvaluation.evaluate("truth", perfect, tasks, runner);
+            assertEquals(0, r.mae());
+            assertEquals(1, r.ndcg1());
+            assertEquals(30, r.ratings());
+            assertEquals(3, r.tasks());
+        }
+    }
+}

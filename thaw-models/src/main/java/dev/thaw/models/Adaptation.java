@@ -1,0 +1,32 @@
+package dev.thaw.models;
+
+import dev.thaw.data.task.FeatureBatch;
+import dev.thaw.engine.Autograd;
+import dev.thaw.engine.Tensor;
+import dev.thaw.engine.nn.Weights;
+
+/** Adapting a {@link MetaModel} to one task: the local update on its support rows, then prediction. */
+public final class Adaptation {
+    private Adaptation() {
+    }
+
+    /**
+     * The fast weights after the model's adaptation update on {@code support}; the current weights
+     * when {@code support} is empty. Never changes the model.
+     */
+    public static Weights adapt(MetaModel model, FeatureBatch support) {
+        if (support.size() == 0) {
+            return Weights.current();
+        }
+        return model.adaptationUpdate().adapt(Weights.current(), w -> model.loss(w, support));
+    }
+
+    /** Predicted ratings for {@code query}, after adapting on {@code support} when {@code localUpdate} is on. */
+    public static float[] predict(MetaModel model, FeatureBatch support, FeatureBatch query, boolean localUpdate) {
+        Weights weights = localUpdate ? adapt(model, support) : Weights.current();
+        try (Autograd.Scope ignored = Autograd.noGrad()) {
+            Tensor out = model.predict(weights, query);
+            return out.toFloatArray();
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.thaw.models;
+
+import dev.thaw.data.task.FeatureBatch;
+import dev.thaw.engine.Tensor;
+import dev.thaw.engine.meta.InnerLoop;
+import dev.thaw.engine.nn.Parameter;
+import dev.thaw.engine.nn.Weights;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A model meta-trained with MAML over rating tasks: it predicts a rating per batch row from the
+ * weights it is given, names the parameters its local update changes, and says how many local
+ * steps of which order to take while training and while adapting to a new task.
+ */
+public interface MetaModel {
+    /** Every parameter by dotted path (implemented by {@link dev.thaw.engine.nn.Module}). */
+    Map<String, Parameter> parameters();
+
+    /** The parameters the local update changes; the global update changes all of them. */
+    List<Parameter> localParameters();
+
+    /** Predicted ratings [B] for the rows of a batch. */
+    Tensor predict(Weights weights, FeatureBatch batch);
+
+    /** Mean squared error of {@link #predict} against the batch labels. */
+    Tensor loss(Weights weights, FeatureBatch batch);
+
+    /**
+     * The sum over tasks of each task's mean squared error, computed in one graph with
+     * task-batched weights (a leading task axis on every local parameter), as
+     * {@link InnerLoop#adaptBatched} needs. Tasks may have different row counts.
+     */
+    Tensor taskBatchedLoss(Weights weights, List<FeatureBatch> batches);
+
+    /** The local update used during meta-training (order as configured). */
+    InnerLoop trainingUpdate();
+
+    /** The local update used to adapt to a new task at evaluation or serving time (first order: no graph kept). */
+    InnerLoop adaptationUpdate();
+}

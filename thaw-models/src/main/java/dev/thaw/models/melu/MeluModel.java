@@ -1,0 +1,172 @@
+package dev.thaw.models.melu;
+
+import dev.thaw.data.task.FeatureBatch;
+import dev.thaw.data.task.FieldInput;
+import dev.thaw.engine.DType;
+import dev.thaw.engine.NN;
+import dev.thaw.engine.Ops;
+import dev.thaw.engine.Tensor;
+import dev.thaw.engine.meta.InnerLoop;
+import dev.thaw.engine.nn.Activation;
+import dev.thaw.engine.nn.Embedding;
+import dev.thaw.engine.nn.Mlp;
+import dev.thaw.engine.nn.Module;
+import dev.thaw.engine.nn.Parameter;
+import dev.thaw.engine.nn.Weights;
+import dev.thaw.models.MetaModel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/**
+ * MeLU (Lee et al., KDD 2019): one embedding table per generic user and item feature field
+ * (multi-valued fields mean-pooled), all concatenated, then decision layers
+ * {@code hidden1 -> ReLU -> hidden2 -> ReLU -> 1}. No user or item ID embeddings. The local update
+ * changes only the decision layers; the global update changes everything.
+ */
+public final class MeluModel extends Module implements MetaModel {
+    private final MeluConfig config;
+    private final List<FieldSpec> userFields;
+    private final List<FieldSpec> itemFields;
+    private final List<Embedding> userEmbeddings = new ArrayList<>();
+    private final List<Embedding> itemEmbeddings = new ArrayList<>();
+    private final Mlp decision;
+
+    /**
+     * A freshly initialised model. The output bias starts at {@code ratingMean} (the training mean
+     * rating) so that meta-training does not spend its first steps learning the rating scale.
+     */
+    public MeluModel(List<FieldSpec> userFields, List<FieldSpec> itemFields, MeluConfig config, double ratingMean,
+                     RandomGenerator rng) {
+        if (userFields.isEmpty() && itemFields.isEmpty()) {
+            throw new IllegalArgumentException("MeLU needs at least one feature field");
+        }
+        this.config = config;
+        this.userFields = List.copyOf(userFields);
+        this.itemFields = List.copyOf(itemFields);
+        for (FieldSpec f : this.userFields) {
+            userEmbeddings.add(child("user_" + f.name(), new Embedding(f.cardinality(), config.embeddingDim(),
+                    config.embeddingStd(), rng)));
+        }
+        for (FieldSpec f : this.itemFields) {
+            itemEmbeddings.add(child("item_" + f.name(), new Embedding(f.cardinality(), config.embeddingDim(),
+                    config.embeddingStd(), rng)));
+        }
+        int in = (userFields.size() + itemFields.size()) * config.embeddingDim();
+        decision = child("decision", new Mlp(new int[] {in, config.hidden1(), config.hidden2(), 1}, Activation.RELU,
+                rng));
+        decision.layers().get(2).bias().set(Tensor.full(ratingMean, DType.FLOAT32, 1));
+    }
+
+    /** The hyper-parameters. */
+    public MeluConfig config() {
+        return config;
+    }
+
+    /** The user feature fields, in input order. */
+    public List<FieldSpec> userFields() {
+        return userFields;
+    }
+
+    /** The item feature fields, in input order. */
+    public List<FieldSpec> itemFields() {
+        return itemFields;
+    }
+
+    /** The concatenated user field embeddings [B, userFields * dim]. */
+    public Tensor userEmbedding(Weights weights, List<FieldInput> fields) {
+        return embed(weights, userFields, userEmbeddings, fields, "user");
+    }
+
+    /** The concatenated item field embeddings [B, itemFields * dim]. */
+    public Tensor itemEmbedding(Weights weights, List<FieldInput> fields) {
+        return embed(weights, itemFields, itemEmbeddings, fields, "item");
+    }
+
+    private static Tensor embed(Weights weights, List<FieldSpec> specs, List<Embedding> tables,
+                                List<FieldInput> fields, String side) {
+        if (fields.size() != specs.size()) {
+            throw new IllegalArgumentException("model has " + side + " fields " + specs.stream().map(FieldSpec::name)
+                    .toList() + " but the batch has " + fields.stream().map(FieldInput::name).toList());
+        }
+        List<Tensor> parts = new ArrayList<>(specs.size());
+        for (int f = 0; f < specs.size(); f++) {
+            FieldSpec spec = specs.get(f);
+            FieldInput input = fields.get(f);
+            if (!spec.name().equals(input.name()) || spec.cardinality() != input.cardinality()) {
+                throw new IllegalArgumentException(side + " field " + f + " is '" + spec.name() + "' with "
+                        + spec.cardinality() + " values in the model but '" + input.name() + "' with "
+                        + input.cardinality() + " in the batch (encoded with other vocabularies?)");
+            }
+            parts.add(spec.multiValued()
+                    ? tables.get(f).pooled(weights, input.indices(), input.offsets(), input.meanWeights())
+                    : tables.get(f).lookup(weights, input.indices()));
+        }
+        return parts.size() == 1 ? parts.get(0) : Ops.concat(parts, 1);
+    }
+
+    /** Model input rows [B, D]: user then item embeddings. */
+    public Tensor features(Weights weights, FeatureBatch batch) {
+        Tensor user = userEmbedding(weights, batch.userFields());
+        Tensor item = itemEmbedding(weights, batch.itemFields());
+        if (userFields.isEmpty()) {
+            return item;
+        }
+        return itemFields.isEmpty() ? user : Ops.concat(List.of(user, item), 1);
+    }
+
+    /**
+     * Ratings from input rows: x [B, D] gives [B]; with task-batched decision weights, x
+     * [T, R, D] gives [T, R].
+     */
+    public Tensor decide(Weights weights, Tensor x) {
+        Tensor out = decision.forward(weights, x);
+        int[] shape = out.shape();
+        return Ops.reshape(out, java.util.Arrays.copyOf(shape, shape.length - 1));
+    }
+
+    @Override
+    public Tensor predict(Weights weights, FeatureBatch batch) {
+        return decide(weights, features(weights, batch));
+    }
+
+    @Override
+    public Tensor loss(Weights weights, FeatureBatch batch) {
+        return NN.mse(predict(weights, batch), batch.labels());
+    }
+
+    @Override
+    public Tensor taskBatchedLoss(Weights weights, List<FeatureBatch> batches) {
+        int tasks = batches.size();
+        int rows = batches.stream().mapToInt(FeatureBatch::size).max().orElseThrow();
+        List<Tensor> inputs = new ArrayList<>(tasks);
+        List<Tensor> labels = new ArrayList<>(tasks);
+        float[] rowWeight = new float[tasks * rows];
+        for (int t = 0; t < tasks; t++) {
+            FeatureBatch b = batches.get(t);
+            int pad = rows - b.size();
+            Tensor x = features(weights, b);
+            inputs.add(Ops.reshape(pad == 0 ? x : Ops.pad(x, 0, 0, pad), 1, rows, x.dim(1)));
+            labels.add(pad == 0 ? b.labels() : Ops.pad(b.labels(), 0, 0, pad));
+            java.util.Arrays.fill(rowWeight, t * rows, t * rows + b.size(), 1f / b.size());
+        }
+        Tensor err = Ops.sub(decide(weights, Ops.concat(inputs, 0)), Ops.reshape(Ops.concat(labels, 0), tasks, rows));
+        return Ops.sum(Ops.mul(Ops.square(err), Tensor.wrap(rowWeight, tasks, rows)));
+    }
+
+    @Override
+    public List<Parameter> localParameters() {
+        return List.copyOf(decision.parameters().values());
+    }
+
+    @Override
+    public InnerLoop trainingUpdate() {
+        return new InnerLoop(localParameters(), config.innerLearningRate(), config.trainLocalSteps(),
+                config.secondOrder());
+    }
+
+    @Override
+    public InnerLoop adaptationUpdate() {
+        return new InnerLoop(localParameters(), config.innerLearningRate(), config.adaptLocalSteps(), false);
+    }
+}

@@ -1,0 +1,102 @@
+package dev.thaw.models.melu;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.thaw.data.task.TaskBatch;
+import dev.thaw.engine.Tensor;
+import dev.thaw.engine.nn.Parameter;
+import dev.thaw.engine.nn.Weights;
+import dev.thaw.models.Adaptation;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class MeluModelTest {
+    private static final SyntheticTasks DATA = new SyntheticTasks(60, 3);
+
+    @Test
+    void hasOneEmbeddingPerFieldAndPaperSizedDecisionLayers() {
+        MeluModel model = DATA.newModel(MeluConfig.defaults(), 1);
+        Map<String, Parameter> p = model.parameters();
+        // user: gender, age, occupation; item: genre, tags (multi-valued), price (bucketed)
+        assertEquals(List.of("user_gender.table", "user_age.table", "user_occupation.table", "item_genre.table",
+                "item_tags.table", "item_price.table", "decision.layer0.weight", "decision.layer0.bias",
+                "decision.layer1.weight", "decision.layer1.bias", "decision.layer2.weight", "decision.layer2.bias"),
+                List.copyOf(p.keySet()));
+        assertEquals(List.of(6 * 32, 64), List.of(p.get("decision.layer0.weight").value().dim(0),
+                p.get("decision.layer0.weight").value().dim(1)));
+        assertEquals(3.0, p.get("decision.layer2.bias").value().get(0));
+        assertEquals(6, model.localParameters().size());
+    }
+
+    @Test
+    void localUpdateChangesOnlyTheDecisionLayers() {
+        MeluModel model = DATA.newModel(MeluConfig.defaults(), 1);
+        TaskBatch task = DATA.tasks.get(0);
+        Weights fast = Adaptation.adapt(model, task.support());
+        for (Map.Entry<String, Parameter> e : model.parameters().entrySet()) {
+            Tensor before = e.getValue().value();
+            if (e.getKey().startsWith("decision.")) {
+                assertNotSame(before, fast.get(e.getValue()), e.getKey());
+                assertTrue(maxAbsDiff(before, fast.get(e.getValue())) > 0, e.getKey() + " did not move");
+            } else {
+                assertSame(before, fast.get(e.getValue()), e.getKey() + " must not be adapted");
+            }
+        }
+    }
+
+    @Test
+    void adaptationMovesPredictionsTowardTheSupportRatings() {
+        MeluModel model = DATA.newModel(MeluConfig.defaults(), 1);
+        for (TaskBatch task : DATA.tasks.subList(0, 10)) {
+            double before = model.loss(Weights.current(), task.support()).item();
+            double after = model.loss(Adaptation.adapt(model, task.support()), task.support()).item();
+            assertTrue(after < before, "support loss " + before + " -> " + after);
+        }
+    }
+
+    @Test
+    void taskBatchedLossIsTheSumOfPerTaskLosses() {
+        MeluModel model = DATA.newModel(MeluConfig.defaults(), 1);
+        List<TaskBatch> tasks = DATA.tasks.subList(0, 5);
+        double sum = tasks.stream().mapToDouble(t -> model.loss(Weights.current(), t.support()).item()).sum();
+        double batched = model.taskBatchedLoss(Weights.current(), tasks.stream().map(TaskBatch::support).toList())
+                .item();
+        assertEquals(sum, batched, 1e-4 * sum);
+    }
+
+    @Test
+    void configsAreValidatedAndThePaperPresetHasThePaperRates() {
+        MeluConfig paper = MeluConfig.paper(5);
+        assertEquals(List.of(5e-6, 5e-5, 32.0, 5.0), List.of(paper.innerLearningRate(), paper.metaLearningRate(),
+                (double) paper.metaBatchSize(), (double) paper.trainLocalSteps()));
+        MeluConfig defaults = MeluConfig.defaults();
+        assertEquals(List.of(0.01, 1e-3), List.of(defaults.innerLearningRate(), defaults.metaLearningRate()));
+        assertTrue(defaults.secondOrder());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> MeluConfig.defaults().withLocalSteps(0, 1));
+        assertTrue(e.getMessage().contains("local steps must be >= 1"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> MeluConfig.defaults().withLearningRates(-1, 1e-3));
+    }
+
+    @Test
+    void batchEncodedWithOtherVocabulariesIsRejectedWithTheFieldName() {
+        MeluModel model = new MeluModel(List.of(new FieldSpec("gender", 2, false)), FieldSpec.of(DATA.items),
+                MeluConfig.defaults(), 3, new java.util.SplittableRandom(1));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> model.predict(Weights.current(), DATA.tasks.get(0).query()));
+        assertTrue(e.getMessage().contains("user fields"), e.getMessage());
+    }
+
+    static double maxAbsDiff(Tensor a, Tensor b) {
+        double max = 0;
+        for (int i = 0; i < a.size(); i++) {
+            max = Math.max(max, Math.abs(a.get(i) - b.get(i)));
+        }
+        return max;
+    }
+}

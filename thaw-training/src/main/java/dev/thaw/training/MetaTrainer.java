@@ -1,0 +1,233 @@
+package dev.thaw.training;
+
+import dev.thaw.data.task.MetaBatch;
+import dev.thaw.data.task.MetaBatchSampler;
+import dev.thaw.data.task.Task;
+import dev.thaw.data.task.TaskBatch;
+import dev.thaw.engine.Autograd;
+import dev.thaw.engine.Ops;
+import dev.thaw.engine.Tensor;
+import dev.thaw.engine.meta.InnerLoop;
+import dev.thaw.engine.meta.TaskParallel;
+import dev.thaw.engine.nn.Parameter;
+import dev.thaw.engine.nn.Weights;
+import dev.thaw.engine.optim.Optimizer;
+import dev.thaw.models.Adaptation;
+import dev.thaw.models.MetaModel;
+import dev.thaw.training.TrainingListener.EpochEvent;
+import dev.thaw.training.TrainingListener.MetaStepEvent;
+import dev.thaw.training.TrainingListener.TrainingPlan;
+import dev.thaw.training.TrainingResult.StopReason;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * MAML meta-training of a {@link MetaModel}: per meta-batch, each task takes the model's local
+ * update on its support set, the query losses of the adapted weights are differentiated with
+ * respect to the original weights (through the local update when second order), averaged over
+ * the tasks and applied by the optimiser. After each epoch the validation tasks are adapted and
+ * scored (MAE); training stops at the epoch limit, the time budget or the stop criterion, and the
+ * model is left holding the weights of its best validation epoch. Results are bit-identical for
+ * any thread count and depend only on the seed.
+ */
+public final class MetaTrainer {
+    private static final Logger LOG = LoggerFactory.getLogger(MetaTrainer.class);
+
+    private final TrainingConfig config;
+    private final StopCriterion stopCriterion;
+    private final List<TrainingListener> listeners;
+
+    /** A trainer; listeners are called in order. */
+    public MetaTrainer(TrainingConfig config, StopCriterion stopCriterion, List<TrainingListener> listeners) {
+        this.config = config;
+        this.stopCriterion = stopCriterion;
+        this.listeners = List.copyOf(listeners);
+    }
+
+    /** Trains from scratch; see {@link #fit(MetaModel, List, List, TrainingState)}. */
+    public TrainingResult fit(MetaModel model, List<TaskBatch> training, List<TaskBatch> validation) {
+        return fit(model, training, validation, TrainingState.initial());
+    }
+
+    /**
+     * Meta-trains {@code model} in place on the training tasks, starting after {@code start} (a
+     * resumed run: the epoch order continues where it stopped, the stop criterion sees the whole
+     * validation history, the optimiser's moments start afresh and the best weights are chosen
+     * among this run's epochs), and returns what happened.
+     */
+    public TrainingResult fit(MetaModel model, List<TaskBatch> training, List<TaskBatch> validation,
+                              TrainingState start) {
+        if (training.isEmpty()) {
+            throw new IllegalArgumentException("no training tasks");
+        }
+        long t0 = System.nanoTime();
+        Map<Task, TaskBatch> encoded = new IdentityHashMap<>();
+        training.forEach(b -> encoded.put(b.task(), b));
+        MetaBatchSampler sampler = new MetaBatchSampler(training.stream().map(TaskBatch::task).toList(),
+                config.metaBatchSize(), config.seed());
+        List<Parameter> parameters = model.parameters().values().stream().filter(p -> !p.frozen()).toList();
+        Optimizer optimizer = new Optimizer(config.optimizer(), parameters);
+        long budget = config.timeBudget().toNanos();
+        TrainingPlan plan = new TrainingPlan(start.epochsDone(), config.maxEpochs(), sampler.batchesPerEpoch(),
+                training.size(), budget);
+        listeners.forEach(l -> l.onStart(plan));
+
+        List<Double> history = new ArrayList<>(start.validationHistory());
+        List<Double> trainLosses = new ArrayList<>();
+        long steps = start.metaSteps();
+        int epoch = start.epochsDone();
+        BestWeights best = new BestWeights(parameters);
+        StopReason reason = StopReason.MAX_EPOCHS;
+        try (TaskParallel runner = new TaskParallel(config.threads())) {
+            while (epoch < config.maxEpochs()) {
+                double lossSum = 0;
+                int batches = 0;
+                boolean outOfTime = false;
+                for (MetaBatch batch : sampler.epoch(epoch)) {
+                    List<TaskBatch> tasks = batch.tasks().stream().map(encoded::get).toList();
+                    double loss = metaStep(model, tasks, parameters, optimizer, runner);
+                    lossSum += loss;
+                    batches++;
+                    steps++;
+                    MetaStepEvent event = new MetaStepEvent(epoch, batches - 1, tasks.size(), loss, System.nanoTime() - t0);
+                    listeners.forEach(l -> l.onMetaStep(event));
+                    if (budget > 0 && System.nanoTime() - t0 >= budget) {
+                        outOfTime = true;
+                        break;
+                    }
+                }
+                double validationMae = validationMae(model, validation, runner);
+                if (!validation.isEmpty()) {
+                    history.add(validationMae);
+                }
+                trainLosses.add(lossSum / batches);
+                epoch++;
+                boolean improved = best.offer(validationMae, epoch - 1);
+                LOG.info("epoch {}: train query MSE {}, validation MAE {}{}", epoch, lossSum / batches, validationMae,
+                        improved ? " (best)" : "");
+                EpochEvent event = new EpochEvent(new TrainingState(epoch, steps, history), lossSum / batches,
+                        validationMae, improved);
+                listeners.forEach(l -> l.onEpochEnd(event));
+                if (outOfTime) {
+                    reason = StopReason.TIME_BUDGET;
+                    break;
+                }
+                if (!validation.isEmpty() && stopCriterion.shouldStop(history)) {
+                    reason = StopReason.EARLY_STOP;
+                    break;
+                }
+            }
+        }
+        best.restore();
+        TrainingResult result = new TrainingResult(new TrainingState(epoch, steps, history), best.epoch,
+                best.value, trainLosses, reason, (System.nanoTime() - t0) / 1e9);
+        listeners.forEach(l -> l.onEnd(result));
+        return result;
+    }
+
+    /** One global update; returns the mean query loss of the batch's tasks. */
+    private double metaStep(MetaModel model, List<TaskBatch> tasks, List<Parameter> parameters, Optimizer optimizer,
+                            TaskParallel runner) {
+        List<Tensor> values = parameters.stream().map(Parameter::value).toList();
+        InnerLoop inner = model.trainingUpdate();
+        int chunk = config.taskChunk();
+        int units = (tasks.size() + chunk - 1) / chunk;
+        double[] losses = new double[units];
+        Map<Parameter, Tensor> grads = runner.sumGradients(units, u -> {
+            List<TaskBatch> part = tasks.subList(u * chunk, Math.min(tasks.size(), (u + 1) * chunk));
+            Tensor queryLoss = chunk == 1 ? perTaskQueryLoss(model, inner, part.get(0))
+                    : batchedQueryLoss(model, inner, part);
+            losses[u] = queryLoss.item();
+            List<Tensor> g = Autograd.grad(queryLoss, values, false);
+            Map<Parameter, Tensor> byParameter = new IdentityHashMap<>();
+            for (int i = 0; i < parameters.size(); i++) {
+                byParameter.put(parameters.get(i), g.get(i));
+            }
+            return byParameter;
+        });
+        grads.replaceAll((p, g) -> Ops.mulScalar(g, 1.0 / tasks.size()));
+        optimizer.step(grads);
+        double sum = 0;
+        for (double l : losses) {
+            sum += l;
+        }
+        return sum / tasks.size();
+    }
+
+    private static Tensor perTaskQueryLoss(MetaModel model, InnerLoop inner, TaskBatch task) {
+        Weights fast = task.support().size() == 0 ? Weights.current()
+                : inner.adapt(Weights.current(), w -> model.loss(w, task.support()));
+        return model.loss(fast, task.query());
+    }
+
+    private static Tensor batchedQueryLoss(MetaModel model, InnerLoop inner, List<TaskBatch> tasks) {
+        if (tasks.stream().anyMatch(t -> t.support().size() == 0)) {
+            throw new IllegalArgumentException("task-batched training needs a non-empty support set in every task");
+        }
+        Weights fast = inner.adaptBatched(Weights.current(), tasks.size(),
+                w -> model.taskBatchedLoss(w, tasks.stream().map(TaskBatch::support).toList()));
+        return model.taskBatchedLoss(fast, tasks.stream().map(TaskBatch::query).toList());
+    }
+
+    /** MAE over all validation query ratings after each task's adaptation; NaN without tasks. */
+    static double validationMae(MetaModel model, List<TaskBatch> validation, TaskParallel runner) {
+        if (validation.isEmpty()) {
+            return Double.NaN;
+        }
+        List<double[]> perTask = runner.map(validation.size(), t -> {
+            TaskBatch task = validation.get(t);
+            float[] predicted = Adaptation.predict(model, task.support(), task.query(), true);
+            float[] actual = task.query().labels().toFloatArray();
+            double sum = 0;
+            for (int i = 0; i < actual.length; i++) {
+                sum += Math.abs(predicted[i] - actual[i]);
+            }
+            return new double[] {sum, actual.length};
+        });
+        double sum = 0;
+        double count = 0;
+        for (double[] p : perTask) {
+            sum += p[0];
+            count += p[1];
+        }
+        return sum / count;
+    }
+
+    /** A copy of the weights of this run's best validation epoch so far. */
+    private static final class BestWeights {
+        private final List<Parameter> parameters;
+        private float[][] values;
+        private int epoch = -1;
+        private double value = Double.NaN;
+
+        BestWeights(List<Parameter> parameters) {
+            this.parameters = parameters;
+        }
+
+        /** Records the current weights if {@code mae} (not NaN) is the best so far; returns whether it was. */
+        boolean offer(double mae, int atEpoch) {
+            if (Double.isNaN(mae) || (epoch >= 0 && mae >= value)) {
+                return false;
+            }
+            value = mae;
+            epoch = atEpoch;
+            values = new float[parameters.size()][];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = parameters.get(i).value().toFloatArray();
+            }
+            return true;
+        }
+
+        /** Puts the best weights back (nothing without any validated epoch). */
+        void restore() {
+            for (int i = 0; epoch >= 0 && i < values.length; i++) {
+                Parameter p = parameters.get(i);
+                p.set(Tensor.of(values[i], p.value().shape()));
+            }
+        }
+    }
+}

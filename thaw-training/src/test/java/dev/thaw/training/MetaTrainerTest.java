@@ -1,0 +1,168 @@
+package dev.thaw.training;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.thaw.data.RecDataset;
+import dev.thaw.data.features.EncodedFeatures;
+import dev.thaw.data.features.EncoderOptions;
+import dev.thaw.data.features.FeatureEncoder;
+import dev.thaw.data.synthetic.SyntheticConfig;
+import dev.thaw.data.synthetic.SyntheticGenerator;
+import dev.thaw.data.task.BatchEncoder;
+import dev.thaw.data.task.QuerySplitRule;
+import dev.thaw.data.task.TaskBatch;
+import dev.thaw.data.task.Tasks;
+import dev.thaw.engine.io.Checkpoint;
+import dev.thaw.engine.meta.TaskParallel;
+import dev.thaw.engine.nn.Parameter;
+import dev.thaw.models.melu.FieldSpec;
+import dev.thaw.models.melu.MeluConfig;
+import dev.thaw.models.melu.MeluModel;
+import dev.thaw.models.melu.TrainedMelu;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MetaTrainerTest {
+    private static final int USERS = 240;
+    private static final MeluConfig CONFIG = MeluConfig.defaults().withLocalSteps(2, 2);
+    private static final FeatureEncoder USER_ENCODER;
+    private static final FeatureEncoder ITEM_ENCODER;
+    private static final EncodedFeatures USER_ROWS;
+    private static final EncodedFeatures ITEM_ROWS;
+    private static final List<TaskBatch> TRAINING;
+    private static final List<TaskBatch> VALIDATION;
+
+    static {
+        RecDataset data = SyntheticGenerator.generate(SyntheticConfig.small(11).withSize(USERS, 200)).dataset();
+        int[] users = IntStream.range(0, USERS).toArray();
+        int[] items = IntStream.range(0, 200).toArray();
+        USER_ENCODER = FeatureEncoder.fit(data.userFeatures().orElseThrow(), users, EncoderOptions.DEFAULTS);
+        ITEM_ENCODER = FeatureEncoder.fit(data.itemFeatures().orElseThrow(), items, EncoderOptions.DEFAULTS);
+        USER_ROWS = USER_ENCODER.encode(data.userFeatures().orElseThrow());
+        ITEM_ROWS = ITEM_ENCODER.encode(data.itemFeatures().orElseThrow());
+        BatchEncoder encoder = new BatchEncoder(USER_ROWS, ITEM_ROWS);
+        List<TaskBatch> all = Tasks.byUser(data.interactions(), QuerySplitRule.MELU, 11).stream()
+                .map(encoder::encode).toList();
+        TRAINING = all.subList(0, 180);
+        VALIDATION = all.subList(180, all.size());
+    }
+
+    private static MeluModel newModel() {
+        return new MeluModel(FieldSpec.of(USER_ROWS), FieldSpec.of(ITEM_ROWS), CONFIG, 3.0, new SplittableRandom(4));
+    }
+
+    private static TrainingConfig config(int epochs) {
+        return TrainingConfig.of(CONFIG.metaLearningRate(), 16, epochs, 9);
+    }
+
+    private static float[][] weights(MeluModel model) {
+        return model.parameters().values().stream().map(p -> p.value().toFloatArray()).toArray(float[][]::new);
+    }
+
+    @Test
+    void metaTrainingLowersValidationMae() {
+        MeluModel model = newModel();
+        double before;
+        try (TaskParallel runner = new TaskParallel(1)) {
+            before = MetaTrainer.validationMae(model, VALIDATION, runner);
+        }
+        TrainingResult result = new MetaTrainer(config(10), StopCriterion.never(), List.of())
+                .fit(model, TRAINING, VALIDATION);
+        assertTrue(result.bestValidationMae() < before - 0.05, "validation MAE " + before + " -> "
+                + result.bestValidationMae());
+        try (TaskParallel runner = new TaskParallel(1)) {
+            assertEquals(result.bestValidationMae(), MetaTrainer.validationMae(model, VALIDATION, runner), 1e-9,
+                    "the model must hold its best epoch's weights");
+        }
+    }
+
+    /**
+     * Same seed, 1 or 2 threads: the same weights up to float rounding. Not bit for bit: two
+     * identical runs in one JVM already differ in the last bit, because the engine's vector
+     * kernels reduce lanes ({@code reduceLanes(ADD)}) in an order that depends on whether the JIT
+     * has compiled them yet.
+     */
+    @Test
+    void sameSeedGivesTheSameWeightsOnOneAndTwoThreads() {
+        MeluModel one = newModel();
+        MeluModel two = newModel();
+        new MetaTrainer(config(1), StopCriterion.never(), List.of()).fit(one, TRAINING, List.of());
+        new MetaTrainer(config(1).withThreads(2), StopCriterion.never(), List.of()).fit(two, TRAINING, List.of());
+        float[][] a = weights(one);
+        float[][] b = weights(two);
+        for (int i = 0; i < a.length; i++) {
+            assertArrayEquals(a[i], b[i], 1e-6f);
+        }
+    }
+
+    @Test
+    void taskBatchedTrainingMatchesPerTaskTraining() {
+        MeluModel perTask = newModel();
+        MeluModel batched = newModel();
+        TrainingResult a = new MetaTrainer(config(1), StopCriterion.never(), List.of())
+                .fit(perTask, TRAINING, VALIDATION);
+        TrainingResult b = new MetaTrainer(config(1).withTaskChunk(4), StopCriterion.never(), List.of())
+                .fit(batched, TRAINING, VALIDATION);
+        assertEquals(a.trainLossHistory().get(0), b.trainLossHistory().get(0), 1e-3);
+        assertEquals(a.bestValidationMae(), b.bestValidationMae(), 1e-3);
+    }
+
+    @Test
+    void listenersSeeEveryStepAndEpochAndTheTimeBudgetStopsTraining() {
+        List<String> events = new ArrayList<>();
+        TrainingListener recorder = new TrainingListener() {
+            @Override
+            public void onMetaStep(MetaStepEvent event) {
+                events.add("step");
+            }
+
+            @Override
+            public void onEpochEnd(EpochEvent event) {
+                events.add("epoch");
+            }
+        };
+        TrainingResult result = new MetaTrainer(config(2), StopCriterion.never(), List.of(recorder))
+                .fit(newModel(), TRAINING, VALIDATION);
+        int steps = (TRAINING.size() + 15) / 16;
+        assertEquals(2 * (steps + 1), events.size());
+        assertEquals(TrainingResult.StopReason.MAX_EPOCHS, result.stopReason());
+        assertEquals(2L * steps, result.state().metaSteps());
+
+        TrainingResult timed = new MetaTrainer(config(1000).withTimeBudget(Duration.ofMillis(1)), StopCriterion.never(),
+                List.of()).fit(newModel(), TRAINING, VALIDATION);
+        assertEquals(TrainingResult.StopReason.TIME_BUDGET, timed.stopReason());
+        assertEquals(1, timed.state().metaSteps());
+    }
+
+    @Test
+    void checkpointsResumeWhereTrainingStopped(@TempDir Path dir) throws Exception {
+        MeluModel model = newModel();
+        CheckpointListener checkpoints = new CheckpointListener(dir, (target, state) ->
+                TrainedMelu.of(model, USER_ENCODER, ITEM_ENCODER).save(target, Map.of(TrainingState.FILE, state)));
+        new MetaTrainer(config(2), StopCriterion.never(), List.of(checkpoints)).fit(model, TRAINING, VALIDATION);
+
+        Checkpoint last = Checkpoint.load(dir.resolve(CheckpointListener.LAST));
+        TrainingState state = last.extra(TrainingState.FILE, TrainingState.class);
+        assertEquals(2, state.epochsDone());
+        assertEquals(2, state.validationHistory().size());
+        MeluModel resumed = TrainedMelu.from(last).copyModel();
+        TrainingResult result = new MetaTrainer(config(3), StopCriterion.never(), List.of())
+                .fit(resumed, TRAINING, VALIDATION, state);
+        assertEquals(3, result.state().epochsDone());
+        assertEquals(state.metaSteps() + (TRAINING.size() + 15) / 16, result.state().metaSteps());
+        assertEquals(3, result.state().validationHistory().size());
+        assertTrue(dir.resolve(CheckpointListener.BEST).toFile().isDirectory());
+        for (Parameter p : resumed.parameters().values()) {
+            assertTrue(p.value().dtype() == dev.thaw.engine.DType.FLOAT32);
+        }
+    }
+}
