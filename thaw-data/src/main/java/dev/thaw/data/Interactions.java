@@ -25,8 +25,10 @@ public final class Interactions {
             throw new IllegalArgumentException("column lengths differ: user " + n + ", item " + item.length
                     + ", value " + value.length + ", timestamp " + timestamp.length);
         }
+        int userCount = users.size();
+        int itemCount = items.size();
         for (int r = 0; r < n; r++) {
-            if (user[r] < 0 || user[r] >= users.size() || item[r] < 0 || item[r] >= items.size()) {
+            if (user[r] < 0 || user[r] >= userCount || item[r] < 0 || item[r] >= itemCount) {
                 throw new IllegalArgumentException("row " + r + " has user " + user[r] + " / item " + item[r]
                         + " outside the id maps (" + users.size() + " users, " + items.size() + " items)");
             }

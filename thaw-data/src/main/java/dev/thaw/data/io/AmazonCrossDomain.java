@@ -50,8 +50,8 @@ public final class AmazonCrossDomain {
     private static LogBuilder readLog(Path path, IdMap.Builder users, IdMap.Builder items, ReadReport.Builder report) {
         LogBuilder log = new LogBuilder();
         try (TextLines lines = TextLines.open(path, StandardCharsets.UTF_8)) {
-            lines.forEachRow(report, line -> {
-                Fields f = FORMAT.split(lines, line);
+            lines.forEachRow(report, () -> {
+                Fields f = FORMAT.split(lines);
                 String user = f.text(0);
                 String item = f.text(1);
                 float label = (float) f.number(2, 1, 1);

@@ -60,8 +60,8 @@ public final class InteractionLogReader {
             int item = header.column(format.itemColumn());
             int value = format.valueColumn().map(header::column).orElse(-1);
             int time = format.timestampColumn().map(header::column).orElse(-1);
-            lines.forEachRow(report, line -> {
-                Fields f = header.format().split(lines, line);
+            lines.forEachRow(report, () -> {
+                Fields f = header.format().split(lines);
                 String u = f.text(user);
                 String i = f.text(item);
                 float v = value < 0 ? 1f : (float) f.number(value, format.minValue(), format.maxValue());
@@ -83,8 +83,8 @@ public final class InteractionLogReader {
             Header header = Header.read(lines, format.delimiter());
             int idColumn = header.column(format.idColumn());
             int[] columns = format.columns().stream().mapToInt(c -> header.column(c.name())).toArray();
-            lines.forEachRow(report, line -> {
-                Fields f = header.format().split(lines, line);
+            lines.forEachRow(report, () -> {
+                Fields f = header.format().split(lines);
                 String id = f.text(idColumn);
                 int known = ids.indexOf(id);
                 if (known >= 0 && definedOn.containsKey(known)) {

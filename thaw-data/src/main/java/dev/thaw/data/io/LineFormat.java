@@ -21,8 +21,9 @@ record LineFormat(String separator, List<String> columns, boolean quoted) {
         return new LineFormat(separator, List.of(columns), false);
     }
 
-    /** The fields of a line, or a {@link Problem#WRONG_FIELD_COUNT} error. */
-    Fields split(TextLines source, String line) {
+    /** The fields of the line last read from {@code source}, or a {@link Problem#WRONG_FIELD_COUNT} error. */
+    Fields split(TextLines source) {
+        String line = source.text();
         List<String> values = quoted ? splitQuoted(source, line, separator.charAt(0)) : splitPlain(line, separator);
         if (values.size() != columns.size()) {
             throw source.error(Problem.WRONG_FIELD_COUNT, "expected " + columns.size() + " fields "

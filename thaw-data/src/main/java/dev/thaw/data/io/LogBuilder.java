@@ -9,12 +9,27 @@ import java.util.Arrays;
  * {@link Problem#DUPLICATE_PAIR} error that points at the first occurrence.
  */
 final class LogBuilder {
-    private int[] user = new int[1024];
-    private int[] item = new int[1024];
-    private float[] value = new float[1024];
-    private long[] timestamp = new long[1024];
+    private int[] user;
+    private int[] item;
+    private float[] value;
+    private long[] timestamp;
     private int size;
-    private final PairIndex firstLine = new PairIndex(1024);
+    private final PairIndex firstLine;
+
+    /** A builder for a log of unknown size. */
+    LogBuilder() {
+        this(1024);
+    }
+
+    /** A builder sized for about {@code expectedRows} rows (it grows beyond). */
+    LogBuilder(int expectedRows) {
+        int n = Math.max(16, expectedRows);
+        user = new int[n];
+        item = new int[n];
+        value = new float[n];
+        timestamp = new long[n];
+        firstLine = new PairIndex(n);
+    }
 
     /** Adds a row read at the current line of {@code source}. */
     void add(TextLines source, int u, int i, float v, long t) {

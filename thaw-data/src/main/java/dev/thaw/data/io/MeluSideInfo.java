@@ -54,8 +54,8 @@ public final class MeluSideInfo {
         List<Map<String, Object>> rows = new ArrayList<>(java.util.Collections.nCopies(items.size(), null));
         int[] definedOnLine = new int[items.size()];
         try (TextLines lines = TextLines.open(extraInfos, StandardCharsets.UTF_8)) {
-            lines.forEachRow(report, line -> {
-                Fields f = FORMAT.split(lines, line);
+            lines.forEachRow(report, () -> {
+                Fields f = FORMAT.split(lines);
                 String id = f.text(0);
                 int index = items.indexOf(id);
                 if (index < 0) {

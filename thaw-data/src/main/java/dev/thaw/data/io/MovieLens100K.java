@@ -55,8 +55,8 @@ public final class MovieLens100K {
         EntityTableBuilder items = readItems(files.items(), genreNames, titles, report, provenance);
         LogBuilder log = new LogBuilder();
         try (TextLines lines = TextLines.open(files.ratings(), StandardCharsets.UTF_8)) {
-            lines.forEachRow(report, line -> {
-                Fields f = DATA.split(lines, line);
+            lines.forEachRow(report, () -> {
+                Fields f = DATA.split(lines);
                 int u = f.knownId(0, users.ids(), Problem.UNKNOWN_USER);
                 int i = f.knownId(1, items.ids(), Problem.UNKNOWN_ITEM);
                 log.add(lines, u, i, (float) f.number(2, 1, 5), f.epochSeconds(3));
@@ -72,8 +72,8 @@ public final class MovieLens100K {
     private static EntityTableBuilder readUsers(Path path, ReadReport.Builder report, List<String> provenance) {
         EntityTableBuilder users = new EntityTableBuilder();
         try (TextLines lines = TextLines.open(path, StandardCharsets.UTF_8)) {
-            lines.forEachRow(report, line -> {
-                Fields f = USER.split(lines, line);
+            lines.forEachRow(report, () -> {
+                Fields f = USER.split(lines);
                 users.add(lines, f.text(0), Map.of("age", f.number(1, 0, 150), "gender", f.text(2),
                         "occupation", f.text(3), "zip", f.text(4)));
             });
@@ -86,8 +86,8 @@ public final class MovieLens100K {
     private static List<String> readGenres(Path path, ReadReport.Builder report, List<String> provenance) {
         List<String> names = new ArrayList<>();
         try (TextLines lines = TextLines.open(path, StandardCharsets.UTF_8)) {
-            lines.forEachRow(report, line -> {
-                Fields f = GENRE.split(lines, line);
+            lines.forEachRow(report, () -> {
+                Fields f = GENRE.split(lines);
                 int index = f.integer(1);
                 if (index != names.size()) {
                     throw f.error(Problem.OUT_OF_RANGE, "genre index " + index + " out of order; expected " + names.size());
@@ -106,8 +106,8 @@ public final class MovieLens100K {
         LineFormat format = new LineFormat("|", columns, false);
         EntityTableBuilder items = new EntityTableBuilder();
         try (TextLines lines = TextLines.open(path, StandardCharsets.ISO_8859_1)) {
-            lines.forEachRow(report, line -> {
-                Fields f = format.split(lines, line);
+            lines.forEachRow(report, () -> {
+                Fields f = format.split(lines);
                 String title = f.raw(1).strip();
                 List<String> genres = new ArrayList<>();
                 for (int g = 0; g < genreNames.size(); g++) {

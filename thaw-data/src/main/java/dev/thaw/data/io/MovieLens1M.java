@@ -29,6 +29,8 @@ public final class MovieLens1M {
     static final LineFormat RATINGS = LineFormat.of("::", "UserID", "MovieID", "Rating", "Timestamp");
     static final LineFormat RATINGS_NO_TIME = LineFormat.of("::", "UserID", "MovieID", "Rating");
 
+    /** ML-1M's 1,000,209 ratings, rounded up: the log is sized for them up front. */
+    private static final int EXPECTED_RATINGS = 1 << 20;
     private static final List<FeatureField> USER_FIELDS = List.of(
             new FeatureField("gender", Kind.CATEGORICAL), new FeatureField("age", Kind.CATEGORICAL),
             new FeatureField("occupation", Kind.CATEGORICAL), new FeatureField("zip", Kind.CATEGORICAL));
@@ -93,7 +95,7 @@ public final class MovieLens1M {
         EntityTableBuilder movies = new EntityTableBuilder();
         List<String> titles = new ArrayList<>();
         readMovies(files.movies(), movies, titles, report, provenance);
-        LogBuilder log = new LogBuilder();
+        LogBuilder log = new LogBuilder(EXPECTED_RATINGS);
         switch (files.ratings()) {
             case OriginalRatings o -> readOriginal(o.ratingsDat(), users.ids(), movies.ids(), log, report, provenance);
             case SplitRatings s -> SplitRatingsJoin.read(s, users.ids(), movies.ids(), log, report, provenance);
@@ -107,8 +109,8 @@ public final class MovieLens1M {
     static EntityTableBuilder readUsers(Path path, ReadReport.Builder report, List<String> provenance) {
         EntityTableBuilder users = new EntityTableBuilder();
         try (TextLines lines = TextLines.open(path, StandardCharsets.UTF_8)) {
-            lines.forEachRow(report, line -> {
-                Fields f = USERS.split(lines, line);
+            lines.forEachRow(report, () -> {
+                Fields f = USERS.split(lines);
                 String gender = f.text(1);
                 if (!gender.equals("M") && !gender.equals("F")) {
                     throw f.error(Problem.OUT_OF_RANGE, "column 2 (Gender) " + Fields.quote(gender) + " is not M or F");
@@ -126,8 +128,8 @@ public final class MovieLens1M {
     private static void readMovies(Path path, EntityTableBuilder movies, List<String> titles,
                                    ReadReport.Builder report, List<String> provenance) {
         try (TextLines lines = TextLines.open(path, StandardCharsets.ISO_8859_1)) {
-            lines.forEachRow(report, line -> {
-                Fields f = MOVIES.split(lines, line);
+            lines.forEachRow(report, () -> {
+                Fields f = MOVIES.split(lines);
                 f.integer(0);
                 String title = f.text(1);
                 List<String> genres = LineFormat.splitPlain(f.text(2), "|");
@@ -141,12 +143,10 @@ public final class MovieLens1M {
     private static void readOriginal(Path path, IdMap.Builder users, IdMap.Builder movies, LogBuilder log,
                                      ReadReport.Builder report, List<String> provenance) {
         try (TextLines lines = TextLines.open(path, StandardCharsets.UTF_8)) {
-            lines.forEachRow(report, line -> {
-                Fields f = RATINGS.split(lines, line);
-                int u = f.knownId(0, users, Problem.UNKNOWN_USER);
-                int m = f.knownId(1, movies, Problem.UNKNOWN_ITEM);
-                float rating = (float) f.number(2, 1, 5);
-                log.add(lines, u, m, rating, f.epochSeconds(3));
+            RatingLine row = new RatingLine(RATINGS, users, movies);
+            lines.forEachRow(report, () -> {
+                row.parse(lines);
+                log.add(lines, row.user, row.movie, row.rating, row.time);
             });
             provenance.add(describe(path, lines));
         }

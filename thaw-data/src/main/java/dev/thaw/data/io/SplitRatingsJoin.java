@@ -37,13 +37,11 @@ final class SplitRatingsJoin {
         int[] timestamped = {0};
         Path all = files.allRatings();
         try (TextLines lines = TextLines.open(all, StandardCharsets.UTF_8)) {
-            lines.forEachRow(report, text -> {
-                Fields f = MovieLens1M.RATINGS_NO_TIME.split(lines, text);
-                int u = f.knownId(0, users, Problem.UNKNOWN_USER);
-                int m = f.knownId(1, movies, Problem.UNKNOWN_ITEM);
-                float r = (float) f.number(2, 1, 5);
-                long t = join.timestampOf(u, m, r, lines, report);
-                log.add(lines, u, m, r, t);
+            RatingLine row = new RatingLine(MovieLens1M.RATINGS_NO_TIME, users, movies);
+            lines.forEachRow(report, () -> {
+                row.parse(lines);
+                long t = join.timestampOf(row.user, row.movie, row.rating, lines, report);
+                log.add(lines, row.user, row.movie, row.rating, t);
                 if (t != Interactions.NO_TIMESTAMP) {
                     timestamped[0]++;
                 }
@@ -59,18 +57,15 @@ final class SplitRatingsJoin {
         byte partIndex = (byte) partFile.size();
         partFile.add(path.toString());
         try (TextLines lines = TextLines.open(path, StandardCharsets.UTF_8)) {
-            lines.forEachRow(report, text -> {
-                Fields f = MovieLens1M.RATINGS.split(lines, text);
-                int u = f.knownId(0, users, Problem.UNKNOWN_USER);
-                int m = f.knownId(1, movies, Problem.UNKNOWN_ITEM);
-                float r = (float) f.number(2, 1, 5);
-                long t = f.epochSeconds(3);
-                int first = index.putIfAbsent(u, m, size);
+            RatingLine row = new RatingLine(MovieLens1M.RATINGS, users, movies);
+            lines.forEachRow(report, () -> {
+                row.parse(lines);
+                int first = index.putIfAbsent(row.user, row.movie, size);
                 if (first >= 0) {
-                    throw f.error(Problem.DUPLICATE_PAIR,
+                    throw lines.error(Problem.DUPLICATE_PAIR,
                             "duplicate (user, item) row; the same pair is on line " + line[first]);
                 }
-                append(r, t, (int) lines.lineNumber(), partIndex);
+                append(row.rating, row.time, (int) lines.lineNumber(), partIndex);
             });
             provenance.add(MovieLens1M.describe(path, lines));
         }

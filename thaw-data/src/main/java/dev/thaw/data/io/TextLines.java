@@ -10,7 +10,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.function.Consumer;
 
 /**
  * Reads a text file (gzipped or not) line by line with 1-based line numbers. Lines end at LF, CRLF
@@ -30,6 +29,9 @@ final class TextLines implements AutoCloseable {
     private boolean eof;
     private boolean skipLineFeed;
     private long lineNumber;
+    private int lineStart;
+    private int lineEnd;
+    private String text;
     private String sha256;
 
     private TextLines(Path path, Charset charset) {
@@ -73,6 +75,91 @@ final class TextLines implements AutoCloseable {
      * consumed and reported as an {@link Problem#INVALID_ENCODING} error (skippable).
      */
     String next() {
+        return advance() ? text() : null;
+    }
+
+    /** The text of the line last read; ASCII lines are decoded only when asked for. */
+    String text() {
+        if (text == null) {
+            text = new String(buf, lineStart, lineEnd - lineStart, StandardCharsets.ISO_8859_1);
+        }
+        return text;
+    }
+
+    /**
+     * Parses the line last read as {@code out.length} fields of plain ASCII digits (no sign, space
+     * or leading zero; 1 to 18 digits) joined by {@code separator}, without decoding it. False, with
+     * {@code out} unspecified, when the line is anything else: the caller then takes the general path.
+     */
+    boolean digitFields(byte[] separator, long[] out) {
+        if (text != null) {
+            return false;
+        }
+        int i = lineStart;
+        for (int k = 0; k < out.length; k++) {
+            if (k > 0) {
+                if (!separatorAt(i, separator)) {
+                    return false;
+                }
+                i += separator.length;
+            }
+            int from = i;
+            long value = 0;
+            for (; i < lineEnd && buf[i] >= '0' && buf[i] <= '9'; i++) {
+                value = value * 10 + (buf[i] - '0');
+            }
+            int digits = i - from;
+            if (digits == 0 || digits > 18 || (digits > 1 && buf[from] == '0')) {
+                return false;
+            }
+            out[k] = value;
+        }
+        return i == lineEnd;
+    }
+
+    /**
+     * Calls {@code row} for every non-blank line after the current one ({@link #text()} or
+     * {@link #digitFields} give its content); a row that throws a {@link DataFormatException} is
+     * skipped and counted or rethrown as {@code report} decides. Fails with {@link Problem#EMPTY_FILE}
+     * when there is no non-blank line at all.
+     */
+    void forEachRow(ReadReport.Builder report, Runnable row) {
+        boolean any = false;
+        while (advanceOrSkip(report)) {
+            if (isBlank()) {
+                continue;
+            }
+            any = true;
+            try {
+                row.run();
+                report.kept();
+            } catch (DataFormatException e) {
+                report.skipOrThrow(e);
+            }
+        }
+        if (!any) {
+            throw fileError(Problem.EMPTY_FILE, lineNumber == 0
+                    ? "the file is empty" : "the file has no data rows in its " + lineNumber + " line(s)");
+        }
+    }
+
+    /** Like {@link #advance}, but a line whose encoding error is skipped reads as blank. */
+    private boolean advanceOrSkip(ReadReport.Builder report) {
+        try {
+            return advance();
+        } catch (DataFormatException e) {
+            if (e.problem() != Problem.INVALID_ENCODING) {
+                throw e;
+            }
+            report.skipOrThrow(e);
+            text = "";
+            return true;
+        }
+    }
+
+    /** Reads the bounds of the next line and checks its encoding; false at the end. */
+    private boolean advance() {
+        text = null;
         if (skipLineFeed) {
             skipLineFeed = false;
             if (available(1) && buf[pos] == '\n') {
@@ -87,56 +174,20 @@ final class TextLines implements AutoCloseable {
                     int start = pos;
                     pos = i + 1;
                     skipLineFeed = b == '\r';
-                    return decode(start, i);
+                    startLine(start, i);
+                    return true;
                 }
             }
             scanned = limit - pos;
             if (!fill()) {
                 if (pos == limit) {
-                    return null;
+                    return false;
                 }
                 int start = pos;
                 pos = limit;
-                return decode(start, limit);
+                startLine(start, limit);
+                return true;
             }
-        }
-    }
-
-    /**
-     * Calls {@code row} for every non-blank line after the current one; a row that throws a
-     * {@link DataFormatException} is skipped and counted or rethrown as {@code report} decides.
-     * Fails with {@link Problem#EMPTY_FILE} when there is no non-blank line at all.
-     */
-    void forEachRow(ReadReport.Builder report, Consumer<String> row) {
-        boolean any = false;
-        for (String line; (line = nextOrSkip(report)) != null; ) {
-            if (line.isBlank()) {
-                continue;
-            }
-            any = true;
-            try {
-                row.accept(line);
-                report.kept();
-            } catch (DataFormatException e) {
-                report.skipOrThrow(e);
-            }
-        }
-        if (!any) {
-            throw fileError(Problem.EMPTY_FILE, lineNumber == 0
-                    ? "the file is empty" : "the file has no data rows in its " + lineNumber + " line(s)");
-        }
-    }
-
-    /** The next line, or the one after when this one's encoding error is skipped. Empty string for skipped lines. */
-    private String nextOrSkip(ReadReport.Builder report) {
-        try {
-            return next();
-        } catch (DataFormatException e) {
-            if (e.problem() != Problem.INVALID_ENCODING) {
-                throw e;
-            }
-            report.skipOrThrow(e);
-            return "";
         }
     }
 
@@ -161,13 +212,21 @@ final class TextLines implements AutoCloseable {
         }
     }
 
-    private String decode(int start, int end) {
+    /** Makes bytes [start, end) the current line; decodes it now only when it is not plain ASCII. */
+    private void startLine(int start, int end) {
         lineNumber++;
         if (lineNumber == 1 && startsWithUtf8Bom(start, end)) {
             start += 3;
         }
-        int firstNonAscii = firstNonAscii(start, end);
-        if (firstNonAscii == end || charset.equals(StandardCharsets.ISO_8859_1)) {
+        lineStart = start;
+        lineEnd = end;
+        if (firstNonAscii(start, end) < end) {
+            text = decode(start, end);
+        }
+    }
+
+    private String decode(int start, int end) {
+        if (charset.equals(StandardCharsets.ISO_8859_1)) {
             return new String(buf, start, end - start, StandardCharsets.ISO_8859_1);
         }
         ByteBuffer bytes = ByteBuffer.wrap(buf, start, end - start);
@@ -179,6 +238,31 @@ final class TextLines implements AutoCloseable {
                     "invalid %s: byte 0x%02X at byte column %d", charset.name(), buf[bytes.position()] & 0xff,
                     column));
         }
+    }
+
+    /** True when the current line is empty or whitespace only. */
+    private boolean isBlank() {
+        if (text != null) {
+            return text.isBlank();
+        }
+        for (int i = lineStart; i < lineEnd; i++) {
+            if (!Character.isWhitespace(buf[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean separatorAt(int i, byte[] separator) {
+        if (i + separator.length > lineEnd) {
+            return false;
+        }
+        for (int k = 0; k < separator.length; k++) {
+            if (buf[i + k] != separator[k]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private int firstNonAscii(int start, int end) {

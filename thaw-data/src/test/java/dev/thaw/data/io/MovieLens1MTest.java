@@ -2,6 +2,7 @@ package dev.thaw.data.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.thaw.data.Interactions;
 import dev.thaw.data.RecDataset;
@@ -46,6 +47,22 @@ class MovieLens1MTest {
         assertEquals(List.of("Toy Story (1995)", "Les Misérables (1995)"), d.itemTitles().orElseThrow());
         assertEquals(1995.0, d.itemFeatures().orElseThrow().rows().get(1).get("year"));
         assertEquals(List.of("Drama", "Musical"), d.itemFeatures().orElseThrow().rows().get(1).get("genres"));
+    }
+
+    @Test
+    void ratingIdsMatchByTextWhetherPlainDigitsOrNot() throws IOException {
+        Files.writeString(dir.resolve("users.dat"), "1::F::1::10::48067\n007::M::56::16::70072\n");
+        Files.writeString(dir.resolve("movies.dat"), "1::Toy Story (1995)::Animation\n2::Heat (1995)::Action\n");
+        Files.writeString(dir.resolve("ratings.dat"), "1::2::5::978300760\n007:: 1 ::3::1995-01-01\n");
+        Interactions x = MovieLens1M.read(dir).interactions();
+        assertEquals(List.of(0, 1), List.of(x.user(0), x.user(1)));
+        assertEquals(List.of(1, 0), List.of(x.item(0), x.item(1)));
+        assertEquals(788_918_400L, x.timestamp(1));
+
+        Files.writeString(dir.resolve("ratings.dat"), "1::2::5::978300760\n7::1::3::978300761\n");
+        DataFormatException e = assertThrows(DataFormatException.class, () -> MovieLens1M.read(dir));
+        assertEquals(Problem.UNKNOWN_USER, e.problem());
+        assertEquals(2L, e.line());
     }
 
     private void writeEntities() throws IOException {
