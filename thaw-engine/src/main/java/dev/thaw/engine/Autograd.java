@@ -128,14 +128,16 @@ public final class Autograd {
     private static void propagate(Tensor t, Tensor g, Map<Tensor, Tensor> grads, Map<Tensor, Boolean> leadsToWanted,
                                   Set<Tensor> wanted) {
         Node node = t.node;
-        Tensor[] inputGrads = node.backward.apply(g);
+        boolean[] needed = new boolean[node.inputs.length];
+        for (int j = 0; j < needed.length; j++) {
+            Tensor in = node.inputs[j];
+            needed[j] = in.requiresGrad
+                    && (in.node == null ? (wanted == null || wanted.contains(in)) : leadsToWanted.get(in));
+        }
+        Tensor[] inputGrads = node.backward.apply(g, needed);
         for (int j = 0; j < node.inputs.length; j++) {
             Tensor in = node.inputs[j];
-            if (!in.requiresGrad || inputGrads[j] == null) {
-                continue;
-            }
-            boolean needed = in.node == null ? (wanted == null || wanted.contains(in)) : leadsToWanted.get(in);
-            if (!needed) {
+            if (!needed[j] || inputGrads[j] == null) {
                 continue;
             }
             if (!Arrays.equals(inputGrads[j].shape, in.shape)) {

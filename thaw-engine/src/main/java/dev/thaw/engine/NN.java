@@ -1,7 +1,5 @@
 package dev.thaw.engine;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
@@ -104,26 +102,27 @@ public final class NN {
     }
 
     /**
-     * Weighted sum of table rows per bag: out[bag] = sum over its entries e of weights[e] * table[indices[e]],
-     * where bag k holds entries bagOffsets[k] .. bagOffsets[k+1]-1 (ragged). Mean pooling of a
-     * multi-valued field is weights = 1/bag size; padded+mask input is weights = mask/count.
+     * Weighted sum of table rows per bag: out[bag] = sum over its entries e of weights[e] * table[indices[e]].
+     * Bags are ragged in CSR form: bag k holds entries bagOffsets[k] .. bagOffsets[k+1]-1, so
+     * bagOffsets has one entry more than there are bags and ends with indices.length. Mean pooling
+     * of a multi-valued field is weights = 1/bag size; padded+mask input is weights = mask/count.
      */
     public static Tensor embeddingBag(Tensor table, int[] indices, int[] bagOffsets, float[] weights) {
         if (weights.length != indices.length) {
             throw new IllegalArgumentException("embeddingBag: " + weights.length + " weights for " + indices.length
                     + " indices");
         }
-        int bags = bagOffsets.length;
+        int bags = bagOffsets.length - 1;
+        if (bags < 0 || bagOffsets[0] != 0 || bagOffsets[bags] != indices.length) {
+            throw new IllegalArgumentException("embeddingBag: offsets must start at 0 and end at " + indices.length
+                    + " (one more offset than bags)");
+        }
         int[] bagOf = new int[indices.length];
         for (int k = 0; k < bags; k++) {
-            int end = k + 1 < bags ? bagOffsets[k + 1] : indices.length;
-            if (bagOffsets[k] < 0 || end < bagOffsets[k] || end > indices.length) {
-                throw new IllegalArgumentException("embeddingBag: bag offsets must rise within [0, "
-                        + indices.length + "], bag " + k + " spans " + bagOffsets[k] + ".." + end);
+            if (bagOffsets[k + 1] < bagOffsets[k]) {
+                throw new IllegalArgumentException("embeddingBag: offsets fall at bag " + k);
             }
-            for (int e = bagOffsets[k]; e < end; e++) {
-                bagOf[e] = k;
-            }
+            java.util.Arrays.fill(bagOf, bagOffsets[k], bagOffsets[k + 1], k);
         }
         Tensor rows = Ops.gatherRows(table, indices);
         int[] weightShape = new int[table.rank()];
@@ -147,16 +146,6 @@ public final class NN {
             mask[i] = rng.nextDouble() < p ? 0 : keep;
         }
         return Ops.mul(x, Tensor.wrap(mask, x.shape()).toDType(x.dtype));
-    }
-
-    /** Sum of several tensors of one shape. */
-    public static Tensor addAll(List<Tensor> terms) {
-        List<Tensor> rest = new ArrayList<>(terms);
-        Tensor acc = rest.remove(0);
-        for (Tensor t : rest) {
-            acc = Ops.add(acc, t);
-        }
-        return acc;
     }
 
     private static int[] withoutAxis(int[] shape, int ax) {

@@ -6,10 +6,13 @@ package dev.thaw.engine;
  * recorded ({@code createGraph}) it is itself differentiable.
  */
 final class Node {
-    /** Maps the output's gradient to one gradient per input (null where an input needs none). */
+    /**
+     * Maps the output's gradient to one gradient per input. {@code needed[i]} says whether input i's
+     * gradient is wanted; a rule may return null there instead of computing it.
+     */
     @FunctionalInterface
     interface Backward {
-        Tensor[] apply(Tensor gradOutput);
+        Tensor[] apply(Tensor gradOutput, boolean[] needed);
     }
 
     final String name;

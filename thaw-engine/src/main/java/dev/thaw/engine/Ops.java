@@ -23,36 +23,37 @@ public final class Ops {
     /** a + b with broadcasting. */
     public static Tensor add(Tensor a, Tensor b) {
         Tensor out = binary(BinaryOp.ADD, a, b);
-        return record("add", out, g -> new Tensor[] {sumTo(g, a.shape), sumTo(g, b.shape)}, a, b);
+        return record("add", out, (g, need) -> new Tensor[] {sumTo(g, a.shape), sumTo(g, b.shape)}, a, b);
     }
 
     /** a - b with broadcasting. */
     public static Tensor sub(Tensor a, Tensor b) {
         Tensor out = binary(BinaryOp.SUB, a, b);
-        return record("sub", out, g -> new Tensor[] {sumTo(g, a.shape), sumTo(neg(g), b.shape)}, a, b);
+        return record("sub", out, (g, need) -> new Tensor[] {sumTo(g, a.shape), need[1] ? sumTo(neg(g), b.shape) : null},
+                a, b);
     }
 
     /** a * b with broadcasting. */
     public static Tensor mul(Tensor a, Tensor b) {
         Tensor out = binary(BinaryOp.MUL, a, b);
-        return record("mul", out, g -> new Tensor[] {
-            a.requiresGrad ? sumTo(mul(g, b), a.shape) : null,
-            b.requiresGrad ? sumTo(mul(g, a), b.shape) : null}, a, b);
+        return record("mul", out, (g, need) -> new Tensor[] {
+            need[0] ? sumTo(mul(g, b), a.shape) : null,
+            need[1] ? sumTo(mul(g, a), b.shape) : null}, a, b);
     }
 
     /** a / b with broadcasting. */
     public static Tensor div(Tensor a, Tensor b) {
         Tensor out = binary(BinaryOp.DIV, a, b);
-        return record("div", out, g -> new Tensor[] {
-            a.requiresGrad ? sumTo(div(g, b), a.shape) : null,
-            b.requiresGrad ? sumTo(neg(div(mul(g, out), b)), b.shape) : null}, a, b);
+        return record("div", out, (g, need) -> new Tensor[] {
+            need[0] ? sumTo(div(g, b), a.shape) : null,
+            need[1] ? sumTo(neg(div(mul(g, out), b)), b.shape) : null}, a, b);
     }
 
     /** g where x &gt; 0, else 0 (element-wise, same shapes): the ReLU backward, differentiable in g. */
     public static Tensor maskPositive(Tensor g, Tensor x) {
         requireSameShape(g, x, "maskPositive");
         Tensor out = binary(BinaryOp.MASK_POSITIVE, g, x);
-        return record("maskPositive", out, gg -> new Tensor[] {maskPositive(gg, x), null}, g, x);
+        return record("maskPositive", out, (gg, need) -> new Tensor[] {maskPositive(gg, x), null}, g, x);
     }
 
     /** a + s * b for a constant s (same shapes), in one pass: the SGD-style step of an inner loop. */
@@ -68,7 +69,7 @@ public final class Ops {
             ScalarMath.axpy(s, doubles(b), 0, o, 0, o.length);
             out = fromDoubles(o, a.dtype, a.shape);
         }
-        return record("addScaled", out, g -> new Tensor[] {g, b.requiresGrad ? mulScalar(g, s) : null}, a, b);
+        return record("addScaled", out, (g, need) -> new Tensor[] {g, need[1] ? mulScalar(g, s) : null}, a, b);
     }
 
     /** x * s for a constant s. */
@@ -85,52 +86,52 @@ public final class Ops {
 
     /** -x. */
     public static Tensor neg(Tensor x) {
-        return record("neg", unary(UnaryOp.NEG, x), g -> new Tensor[] {neg(g)}, x);
+        return record("neg", unary(UnaryOp.NEG, x), (g, need) -> new Tensor[] {neg(g)}, x);
     }
 
     /** e^x. */
     public static Tensor exp(Tensor x) {
         Tensor out = unary(UnaryOp.EXP, x);
-        return record("exp", out, g -> new Tensor[] {mul(g, out)}, x);
+        return record("exp", out, (g, need) -> new Tensor[] {mul(g, out)}, x);
     }
 
     /** Natural logarithm. */
     public static Tensor log(Tensor x) {
-        return record("log", unary(UnaryOp.LOG, x), g -> new Tensor[] {div(g, x)}, x);
+        return record("log", unary(UnaryOp.LOG, x), (g, need) -> new Tensor[] {div(g, x)}, x);
     }
 
     /** Square root. */
     public static Tensor sqrt(Tensor x) {
         Tensor out = unary(UnaryOp.SQRT, x);
-        return record("sqrt", out, g -> new Tensor[] {div(mulScalar(g, 0.5), out)}, x);
+        return record("sqrt", out, (g, need) -> new Tensor[] {div(mulScalar(g, 0.5), out)}, x);
     }
 
     /** 1 / x. */
     public static Tensor reciprocal(Tensor x) {
         Tensor out = unary(UnaryOp.RECIPROCAL, x);
-        return record("reciprocal", out, g -> new Tensor[] {neg(mul(g, square(out)))}, x);
+        return record("reciprocal", out, (g, need) -> new Tensor[] {neg(mul(g, square(out)))}, x);
     }
 
     /** x^2. */
     public static Tensor square(Tensor x) {
-        return record("square", unary(UnaryOp.SQUARE, x), g -> new Tensor[] {mulScalar(mul(g, x), 2)}, x);
+        return record("square", unary(UnaryOp.SQUARE, x), (g, need) -> new Tensor[] {mulScalar(mul(g, x), 2)}, x);
     }
 
     /** max(x, 0). */
     public static Tensor relu(Tensor x) {
-        return record("relu", unary(UnaryOp.RELU, x), g -> new Tensor[] {maskPositive(g, x)}, x);
+        return record("relu", unary(UnaryOp.RELU, x), (g, need) -> new Tensor[] {maskPositive(g, x)}, x);
     }
 
     /** Hyperbolic tangent. */
     public static Tensor tanh(Tensor x) {
         Tensor out = unary(UnaryOp.TANH, x);
-        return record("tanh", out, g -> new Tensor[] {mul(g, rsub(square(out), 1))}, x);
+        return record("tanh", out, (g, need) -> new Tensor[] {mul(g, rsub(square(out), 1))}, x);
     }
 
     /** Logistic sigmoid. */
     public static Tensor sigmoid(Tensor x) {
         Tensor out = unary(UnaryOp.SIGMOID, x);
-        return record("sigmoid", out, g -> new Tensor[] {mul(g, mul(out, rsub(out, 1)))}, x);
+        return record("sigmoid", out, (g, need) -> new Tensor[] {mul(g, mul(out, rsub(out, 1)))}, x);
     }
 
     /**
@@ -139,7 +140,7 @@ public final class Ops {
      * derivative kernel when it is not recorded and differentiable operations when it is.
      */
     public static Tensor gelu(Tensor x) {
-        return record("gelu", unary(UnaryOp.GELU, x), g -> new Tensor[] {mul(g, geluDerivative(x))}, x);
+        return record("gelu", unary(UnaryOp.GELU, x), (g, need) -> new Tensor[] {mul(g, geluDerivative(x))}, x);
     }
 
     private static Tensor geluDerivative(Tensor x) {
@@ -166,7 +167,7 @@ public final class Ops {
     public static Tensor sum(Tensor x) {
         Tensor out = reduceSum(x.reshapeRaw(x.size()), 0, false);
         int[] inShape = x.shape;
-        return record("sum", out, g -> new Tensor[] {expand(g, inShape)}, x);
+        return record("sum", out, (g, need) -> new Tensor[] {expand(g, inShape)}, x);
     }
 
     /** Sum along one axis (negative counts from the end), keeping it as size 1 if asked. */
@@ -176,7 +177,7 @@ public final class Ops {
         int[] kept = x.shape.clone();
         kept[ax] = 1;
         int[] inShape = x.shape;
-        return record("sumAxis", out, g -> new Tensor[] {expand(reshape(g, kept), inShape)}, x);
+        return record("sumAxis", out, (g, need) -> new Tensor[] {expand(reshape(g, kept), inShape)}, x);
     }
 
     /** Mean of all elements. */
@@ -201,6 +202,10 @@ public final class Ops {
         int[] shape = reducedShape(x.shape, ax, keepDim);
         double[] out = new double[outer * inner];
         for (int o = 0; o < outer; o++) {
+            if (inner == 1) {
+                out[o] = x.f != null ? VectorMath.max(x.f, o * n, n) : ScalarMath.max(x.d, o * n, n);
+                continue;
+            }
             for (int i = 0; i < inner; i++) {
                 double m = Double.NEGATIVE_INFINITY;
                 for (int k = 0; k < n; k++) {
@@ -272,31 +277,16 @@ public final class Ops {
         }
         int[] sx = Shapes.broadcastStrides(x.shape, shape);
         int[] none = new int[shape.length];
-        int n = Shapes.size(shape);
-        Tensor out;
-        if (x.f != null) {
-            float[] o = new float[n];
-            StridedLoop.forEachRun(shape, sx, none, (ox, ix, ob, ib, on, len) -> {
-                if (ix == 0) {
-                    Arrays.fill(o, on, on + len, x.f[ox]);
-                } else {
-                    System.arraycopy(x.f, ox, o, on, len);
-                }
-            });
-            out = new Tensor(shape.clone(), o);
-        } else {
-            double[] o = new double[n];
-            StridedLoop.forEachRun(shape, sx, none, (ox, ix, ob, ib, on, len) -> {
-                if (ix == 0) {
-                    Arrays.fill(o, on, on + len, x.d[ox]);
-                } else {
-                    System.arraycopy(x.d, ox, o, on, len);
-                }
-            });
-            out = new Tensor(shape.clone(), o);
-        }
+        Tensor out = Tensor.zeros(x.dtype, shape);
+        StridedLoop.forEachRun(shape, sx, none, (ox, ix, ob, ib, on, len) -> {
+            if (ix == 0) {
+                fill(out, on, len, x.get(ox));
+            } else {
+                copy(x, ox, out, on, len);
+            }
+        });
         int[] inShape = x.shape;
-        return record("expand", out, g -> new Tensor[] {sumTo(g, inShape)}, x);
+        return record("expand", out, (g, need) -> new Tensor[] {sumTo(g, inShape)}, x);
     }
 
     /** Sums x down to a shape it was broadcast from (the adjoint of {@link #expand}). */
@@ -334,7 +324,7 @@ public final class Ops {
             out = fromDoubles(o, x.dtype, shape.clone());
         }
         int[] inShape = x.shape;
-        return record("sumTo", out, g -> new Tensor[] {expand(g, inShape)}, x);
+        return record("sumTo", out, (g, need) -> new Tensor[] {expand(g, inShape)}, x);
     }
 
     // ================================================================ shape
@@ -346,7 +336,7 @@ public final class Ops {
             return x;
         }
         int[] inShape = x.shape;
-        return record("reshape", x.reshapeRaw(resolved), g -> new Tensor[] {reshape(g, inShape)}, x);
+        return record("reshape", x.reshapeRaw(resolved), (g, need) -> new Tensor[] {reshape(g, inShape)}, x);
     }
 
     private static int[] resolveShape(Tensor x, int[] shape) {
@@ -415,7 +405,7 @@ public final class Ops {
                 idx[dIdx] = 0;
             }
         }
-        return record("permute", out, g -> new Tensor[] {permute(g, inverse)}, x);
+        return record("permute", out, (g, need) -> new Tensor[] {permute(g, inverse)}, x);
     }
 
     /** Swaps two dimensions. */
@@ -457,7 +447,7 @@ public final class Ops {
             start += p.shape[ax];
         }
         Tensor[] inputs = parts.toArray(new Tensor[0]);
-        return record("concat", out, g -> {
+        return record("concat", out, (g, need) -> {
             Tensor[] grads = new Tensor[inputs.length];
             int s = 0;
             for (int i = 0; i < inputs.length; i++) {
@@ -495,7 +485,7 @@ public final class Ops {
             copy(x, (o * x.shape[ax] + start) * inner, out, o * length * inner, length * inner);
         }
         int full = x.shape[ax];
-        return record("slice", out, g -> new Tensor[] {pad(g, ax, start, full - start - length)}, x);
+        return record("slice", out, (g, need) -> new Tensor[] {pad(g, ax, start, full - start - length)}, x);
     }
 
     /** Zero padding of one axis: {@code before} zeros in front, {@code after} zeros behind. */
@@ -513,7 +503,7 @@ public final class Ops {
         for (int o = 0; o < outer; o++) {
             copy(x, o * len * inner, out, (o * shape[ax] + before) * inner, len * inner);
         }
-        return record("pad", out, g -> new Tensor[] {slice(g, ax, before, len)}, x);
+        return record("pad", out, (g, need) -> new Tensor[] {slice(g, ax, before, len)}, x);
     }
 
     // ================================================================ matrix products
@@ -529,9 +519,9 @@ public final class Ops {
      */
     public static Tensor matmul(Tensor a, Tensor b, boolean transA, boolean transB) {
         Tensor out = matmulForward(a, b, transA, transB);
-        return record("matmul", out, g -> new Tensor[] {
-            a.requiresGrad ? sumTo(transA ? matmul(b, g, transB, true) : matmul(g, b, false, !transB), a.shape) : null,
-            b.requiresGrad ? sumTo(transB ? matmul(g, a, true, transA) : matmul(a, g, !transA, false), b.shape) : null
+        return record("matmul", out, (g, need) -> new Tensor[] {
+            need[0] ? sumTo(transA ? matmul(b, g, transB, true) : matmul(g, b, false, !transB), a.shape) : null,
+            need[1] ? sumTo(transB ? matmul(g, a, true, transA) : matmul(a, g, !transA, false), b.shape) : null
         }, a, b);
     }
 
@@ -597,7 +587,7 @@ public final class Ops {
         for (int i = 0; i < indices.length; i++) {
             copy(table, indices[i] * rowSize, out, i * rowSize, rowSize);
         }
-        return record("gatherRows", out, g -> new Tensor[] {scatterAddRows(g, indices, rows)}, table);
+        return record("gatherRows", out, (g, need) -> new Tensor[] {scatterAddRows(g, indices, rows)}, table);
     }
 
     /** Adds row i of x into row indices[i] of a zero table with {@code rows} rows (adjoint of gatherRows). */
@@ -625,7 +615,7 @@ public final class Ops {
             }
             out = fromDoubles(o, x.dtype, shape);
         }
-        return record("scatterAddRows", out, g -> new Tensor[] {gatherRows(g, indices)}, x);
+        return record("scatterAddRows", out, (g, need) -> new Tensor[] {gatherRows(g, indices)}, x);
     }
 
     private static void checkIndices(int[] indices, int rows, String op) {
@@ -718,6 +708,14 @@ public final class Ops {
             System.arraycopy(src.f, srcOff, dst.f, dstOff, length);
         } else {
             System.arraycopy(src.d, srcOff, dst.d, dstOff, length);
+        }
+    }
+
+    private static void fill(Tensor dst, int off, int length, double value) {
+        if (dst.f != null) {
+            Arrays.fill(dst.f, off, off + length, (float) value);
+        } else {
+            Arrays.fill(dst.d, off, off + length, value);
         }
     }
 

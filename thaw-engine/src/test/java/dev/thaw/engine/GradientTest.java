@@ -108,7 +108,7 @@ class GradientTest {
         add("conv1dCausal dilation 2", x -> NN.conv1dCausal(x.get(0), x.get(1), x.get(2), 2),
                 random(rng, 0, 2, 5, 3), random(rng, 0, 3, 3, 2), random(rng, 0, 2));
         add("embeddingBag mean pooling", x -> Ops.square(NN.embeddingBag(x.get(0), new int[] {0, 3, 3, 1, 2},
-                new int[] {0, 2, 2}, new float[] {0.5f, 0.5f, 1f / 3, 1f / 3, 1f / 3})), random(rng, 0, 4, 3));
+                new int[] {0, 2, 2, 5}, new float[] {0.5f, 0.5f, 1f / 3, 1f / 3, 1f / 3})), random(rng, 0, 4, 3));
         add("dropout (fixed mask)", x -> NN.dropout(Ops.square(x.get(0)), 0.5, new SplittableRandom(7)), random(rng, 0, 4, 4));
     }
 }

@@ -104,6 +104,8 @@ class KernelConsistencyTest {
             assertSame("sum axis 0 " + n, t -> Ops.sum(t.get(0), 0, false), x);
             assertSame("sum axis 1 " + n, t -> Ops.sum(t.get(0), 1, false), x);
             assertSame("sum axis 2 " + n, t -> Ops.sum(t.get(0), 2, false), x);
+            assertSame("max last axis " + n, t -> Ops.maxValues(t.get(0), -1, false), Ops.reshape(x, m * 3, n));
+            assertSame("max middle axis " + n, t -> Ops.maxValues(t.get(0), 1, true), x);
             assertSame("sumTo " + n, t -> Ops.sumTo(t.get(0), 1, 3), x);
             int[] scatter = randomIndices(m, 4);
             int[] gather = randomIndices(7, m);

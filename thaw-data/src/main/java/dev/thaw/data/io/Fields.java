@@ -58,11 +58,13 @@ final class Fields {
     /** Column i as a finite double within [min, max]. */
     double number(int i, double min, double max) {
         String v = text(i);
-        double d;
-        try {
-            d = Double.parseDouble(v);
-        } catch (NumberFormatException e) {
-            throw error(Problem.NOT_A_NUMBER, name(i) + " " + quote(v) + " is not a number");
+        double d = smallWholeNumber(v);
+        if (d < 0) {
+            try {
+                d = Double.parseDouble(v);
+            } catch (NumberFormatException e) {
+                throw error(Problem.NOT_A_NUMBER, name(i) + " " + quote(v) + " is not a number");
+            }
         }
         if (!Double.isFinite(d)) {
             throw error(Problem.NAN, name(i) + " is " + v + "; expected a finite number");
@@ -71,6 +73,22 @@ final class Fields {
             throw error(Problem.OUT_OF_RANGE, name(i) + " " + v + " is outside " + range(min, max));
         }
         return d;
+    }
+
+    /** The value of 1 to 4 decimal digits (the common case of ratings and flags), else -1; avoids parseDouble. */
+    private static double smallWholeNumber(String v) {
+        if (v.length() > 4) {
+            return -1;
+        }
+        int n = 0;
+        for (int k = 0; k < v.length(); k++) {
+            char c = v.charAt(k);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            n = n * 10 + (c - '0');
+        }
+        return n;
     }
 
     /** Column i as an optional finite double: NaN when the field is empty. */

@@ -1,5 +1,6 @@
 package dev.thaw.engine.kernel;
 
+import java.util.Arrays;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 
@@ -14,24 +15,28 @@ import jdk.incubator.vector.VectorSpecies;
  * plain scalar float64 reference that float64 tensors and the kernel tests use.
  *
  * <p>{@code sgemm} has three paths. Matrix-vector shapes (m or n equal to 1) use dedicated
- * vector loops. Small problems run an {@value #MR}x{@code NR} register-blocked micro-kernel
- * straight on the caller's arrays. Large problems pack panels of A and B into per-thread buffers,
- * block for the caches over K, M and N, and run the same micro-kernel on the packed panels. The
+ * vector loops. Everything else runs a {@value #MR} x 16 register-blocked micro-kernel (ten
+ * 256-bit accumulators, B rows loaded as two vectors, A broadcast) over panels blocked for the
+ * caches over K, M and N; A is packed into per-thread buffers. Large problems pack B as well;
+ * small ones read B in place, and small A * B^T runs dot-product tiles with no packing. The
  * summation order of each output element depends only on the shape, never on which rows or
  * columns a call covers, so {@link #sgemmParallel} matches {@code sgemm} bit for bit.
+ *
+ * <p>Shape notes (measured on AVX2-class hardware, where 512-bit species are not intrinsified):
+ * six rows (12 accumulators) makes C2 spill an accumulator, so five is the widest clean tile.
  */
 public final class Gemm {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
     private static final int L = S.length();
     /** Micro-tile rows. */
-    private static final int MR = 6;
+    private static final int MR = 5;
     /** Micro-tile columns: two vectors. */
     private static final int NR = 2 * L;
     /** Depth of a packed panel; fixed so the summation order never depends on the split. */
-    private static final int KC = 256;
-    /** Rows of A packed at once (a multiple of MR; sized for L2). */
-    private static final int MC = 144;
-    /** Columns of B packed at once (a multiple of NR; sized for L3). */
+    private static final int KC = 512;
+    /** Rows of A packed at once (a multiple of MR). */
+    private static final int MC = 60;
+    /** Columns of B packed at once (a multiple of NR). */
     private static final int NC = 2048;
     /** Problems with at most this many multiply-adds skip packing. */
     private static final long SMALL_WORK = 1L << 21;
@@ -57,7 +62,7 @@ public final class Gemm {
         if (k <= 0) {
             if (!accumulate) {
                 for (int i = 0; i < m; i++) {
-                    java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
+                    Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
                 }
             }
             return;
@@ -67,10 +72,11 @@ public final class Gemm {
         if (gemv(m, n, k, ma, mb, c, cOff, ldc, accumulate)) {
             return;
         }
-        if (isSmall(m, n, k)) {
-            direct(m, n, k, ma, mb, c, cOff, ldc, accumulate);
+        boolean small = isSmall(m, n, k);
+        if (small && mb.cs != 1 && ma.cs == 1 && k >= 2 * L) {
+            dotTiles(m, n, k, ma, mb, c, cOff, ldc, accumulate);
         } else {
-            packed(0, m, 0, n, k, ma, mb, c, cOff, ldc, accumulate);
+            blocked(0, m, 0, n, k, ma, mb, small && mb.cs == 1, c, cOff, ldc, accumulate);
         }
     }
 
@@ -97,8 +103,8 @@ public final class Gemm {
             int lo = Math.min(splitRows ? m : n, units * t / parts * unit);
             int hi = Math.min(splitRows ? m : n, units * (t + 1) / parts * unit);
             Runnable r = splitRows
-                    ? () -> packed(lo, hi, 0, n, k, ma, mb, c, cOff, ldc, accumulate)
-                    : () -> packed(0, m, lo, hi, k, ma, mb, c, cOff, ldc, accumulate);
+                    ? () -> blocked(lo, hi, 0, n, k, ma, mb, false, c, cOff, ldc, accumulate)
+                    : () -> blocked(0, m, lo, hi, k, ma, mb, false, c, cOff, ldc, accumulate);
             if (t < parts - 1) {
                 tasks[t] = pool().submit(r);
             } else {
@@ -143,7 +149,6 @@ public final class Gemm {
     private static final class Buffers {
         float[] a = new float[0];
         float[] b = new float[0];
-        final float[] edge = new float[KC * NR];
 
         float[] a(int size) {
             if (a.length < size) {
@@ -178,21 +183,23 @@ public final class Gemm {
         return p;
     }
 
-    // ---------------------------------------------------------------- packed path
+    // ---------------------------------------------------------------- blocked path
 
     /**
-     * Rows [i0, i1) and columns [j0, j1) of C through packed panels. Tiles start at multiples of
-     * MR / NR from i0 / j0; callers keep i0 and j0 on those multiples.
+     * Rows [i0, i1) and columns [j0, j1) of C, blocked over K, M and N. A is always packed into
+     * MR-row panels. B is packed into NR-column panels unless {@code bInPlace}, in which case the
+     * micro-kernel reads full panels straight from B (rows must be contiguous) and only a ragged
+     * last panel is copied. Tiles start at multiples of MR / NR from i0 / j0.
      */
-    private static void packed(int i0, int i1, int j0, int j1, int k, Mat ma, Mat mb,
-                               float[] c, int cOff, int ldc, boolean accumulate) {
+    private static void blocked(int i0, int i1, int j0, int j1, int k, Mat ma, Mat mb, boolean bInPlace,
+                                float[] c, int cOff, int ldc, boolean accumulate) {
         Buffers buf = BUFFERS.get();
         for (int jc = j0; jc < j1; jc += NC) {
             int nc = Math.min(NC, j1 - jc);
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
                 float[] bp = buf.b(kc * roundUp(nc, NR));
-                packB(mb, pc, kc, jc, nc, bp);
+                packB(mb, pc, kc, jc, nc, bInPlace, bp);
                 boolean acc = accumulate || pc > 0;
                 for (int ic = i0; ic < i1; ic += MC) {
                     int mc = Math.min(MC, i1 - ic);
@@ -200,9 +207,13 @@ public final class Gemm {
                     packA(ma, ic, mc, pc, kc, ap);
                     for (int jr = 0; jr < nc; jr += NR) {
                         int cols = Math.min(NR, nc - jr);
+                        boolean direct = bInPlace && cols == NR;
+                        float[] bx = direct ? mb.x : bp;
+                        int b0 = direct ? mb.index(pc, jc + jr) : jr * kc;
+                        int bps = direct ? mb.rs : NR;
                         for (int ir = 0; ir < mc; ir += MR) {
-                            kernel(kc, ap, ir * kc, 1, MR, Math.min(MR, mc - ir), bp, jr * kc, NR,
-                                    c, cOff + (ic + ir) * ldc + jc + jr, ldc, cols, acc);
+                            kernel(kc, ap, ir * kc, bx, b0, bps, c, cOff + (ic + ir) * ldc + jc + jr,
+                                    ldc, Math.min(MR, mc - ir), cols, acc);
                         }
                     }
                 }
@@ -224,9 +235,12 @@ public final class Gemm {
         }
     }
 
-    /** Packs B(p0.., j0..) into NR-column panels, p-major inside a panel, zero-padded. */
-    private static void packB(Mat mb, int p0, int kc, int j0, int nc, float[] bp) {
-        for (int jr = 0; jr < nc; jr += NR) {
+    /**
+     * Packs B(p0.., j0..) into NR-column panels, p-major inside a panel, zero-padded; with
+     * {@code raggedOnly} only a last panel narrower than NR.
+     */
+    private static void packB(Mat mb, int p0, int kc, int j0, int nc, boolean raggedOnly, float[] bp) {
+        for (int jr = raggedOnly ? nc - nc % NR : 0; jr < nc; jr += NR) {
             packBPanel(mb, p0, kc, j0 + jr, Math.min(NR, nc - jr), bp, jr * kc);
         }
     }
@@ -242,85 +256,47 @@ public final class Gemm {
             }
             return;
         }
-        for (int p = 0; p < kc; p++) {
-            int src = mb.index(p0 + p, j);
-            for (int q = 0; q < NR; q++) {
-                bp[dst++] = q < cols ? x[src + q * mb.cs] : 0f;
-            }
-        }
-    }
-
-    // ---------------------------------------------------------------- direct path
-
-    /**
-     * Small problems straight from the caller's arrays. When B's rows are contiguous the
-     * micro-kernel reads B in place (only a ragged last column panel is copied); otherwise B
-     * panels are copied one at a time into a small per-thread buffer.
-     */
-    private static void direct(int m, int n, int k, Mat ma, Mat mb,
-                               float[] c, int cOff, int ldc, boolean accumulate) {
-        if (mb.cs != 1 && ma.cs == 1 && k >= 2 * L) {
-            dotTiles(m, n, k, ma, mb, c, cOff, ldc, accumulate);
-            return;
-        }
-        float[] edge = BUFFERS.get().edge;
-        for (int j = 0; j < n; j += NR) {
-            int cols = Math.min(NR, n - j);
-            float[] bx = mb.x;
-            int bIdx = mb.index(0, j);
-            int bStep = mb.rs;
-            if (cols < NR || mb.cs != 1) {
-                packBPanel(mb, 0, k, j, cols, edge, 0);
-                bx = edge;
-                bIdx = 0;
-                bStep = NR;
-            }
-            for (int i = 0; i < m; i += MR) {
-                kernel(k, ma.x, ma.index(i, 0), ma.rs, ma.cs, Math.min(MR, m - i), bx, bIdx, bStep,
-                        c, cOff + i * ldc + j, ldc, cols, accumulate);
+        for (int q = 0; q < NR; q++) {
+            if (q < cols) {
+                for (int p = 0, src = mb.index(p0, j + q); p < kc; p++, src += mb.rs) {
+                    bp[dst + p * NR + q] = x[src];
+                }
+            } else {
+                for (int p = 0; p < kc; p++) {
+                    bp[dst + p * NR + q] = 0f;
+                }
             }
         }
     }
 
     /**
-     * The micro-kernel: a rows x cols tile (rows <= MR, cols <= NR) of C (+)= sum over p < kc of
-     * A(r, p) * B(p, q), with A(r, p) = a[a0 + r * ars + p * aps] and the NR-wide row p of B at
-     * b[b0 + p * bps]. Rows past {@code rows} repeat the last row and are not stored.
+     * The micro-kernel: C tile (+)= A panel * B panel over kc steps, where the packed A panel
+     * holds MR values per step from ap[a0] and B's NR-wide row p sits at b[b0 + p * bps]. Only
+     * the first rows x cols of the MR x NR tile are stored.
      */
-    private static void kernel(int kc, float[] a, int a0, int ars, int aps, int rows,
-                               float[] b, int b0, int bps,
-                               float[] c, int c0, int ldc, int cols, boolean acc) {
-        int r0 = a0;
-        int r1 = a0 + Math.min(1, rows - 1) * ars;
-        int r2 = a0 + Math.min(2, rows - 1) * ars;
-        int r3 = a0 + Math.min(3, rows - 1) * ars;
-        int r4 = a0 + Math.min(4, rows - 1) * ars;
-        int r5 = a0 + Math.min(5, rows - 1) * ars;
+    private static void kernel(int kc, float[] ap, int a0, float[] b, int b0, int bps,
+                               float[] c, int c0, int ldc, int rows, int cols, boolean acc) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
-        FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
-        int pa = 0;
-        int pb = b0;
-        for (int p = 0; p < kc; p++, pa += aps, pb += bps) {
+        FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00;
+        for (int p = 0, pb = b0; p < kc; p++, pb += bps) {
+            int pa = a0 + p * MR;
             FloatVector b0v = FloatVector.fromArray(S, b, pb);
             FloatVector b1v = FloatVector.fromArray(S, b, pb + L);
-            FloatVector av = FloatVector.broadcast(S, a[r0 + pa]);
+            FloatVector av = FloatVector.broadcast(S, ap[pa]);
             c00 = av.fma(b0v, c00);
             c01 = av.fma(b1v, c01);
-            av = FloatVector.broadcast(S, a[r1 + pa]);
+            av = FloatVector.broadcast(S, ap[pa + 1]);
             c10 = av.fma(b0v, c10);
             c11 = av.fma(b1v, c11);
-            av = FloatVector.broadcast(S, a[r2 + pa]);
+            av = FloatVector.broadcast(S, ap[pa + 2]);
             c20 = av.fma(b0v, c20);
             c21 = av.fma(b1v, c21);
-            av = FloatVector.broadcast(S, a[r3 + pa]);
+            av = FloatVector.broadcast(S, ap[pa + 3]);
             c30 = av.fma(b0v, c30);
             c31 = av.fma(b1v, c31);
-            av = FloatVector.broadcast(S, a[r4 + pa]);
+            av = FloatVector.broadcast(S, ap[pa + 4]);
             c40 = av.fma(b0v, c40);
             c41 = av.fma(b1v, c41);
-            av = FloatVector.broadcast(S, a[r5 + pa]);
-            c50 = av.fma(b0v, c50);
-            c51 = av.fma(b1v, c51);
         }
         store(c, c0, cols, acc, c00, c01);
         if (rows > 1) {
@@ -334,9 +310,6 @@ public final class Gemm {
         }
         if (rows > 4) {
             store(c, c0 + 4 * ldc, cols, acc, c40, c41);
-        }
-        if (rows > 5) {
-            store(c, c0 + 5 * ldc, cols, acc, c50, c51);
         }
     }
 
@@ -367,63 +340,52 @@ public final class Gemm {
     }
 
     /**
-     * C = A * B^T for small shapes with rows of A and B both contiguous along k: 3 x 4 blocks of
-     * dot products, vectorised over k. Rows and columns past the edge repeat the last one and are
-     * not stored.
+     * C (+)= A * B^T for small shapes with rows of A and of B^T contiguous along k: 2 x 4 blocks
+     * of dot products, vectorised over k. Rows and columns past the edge repeat the last one and
+     * are not stored.
      */
     private static void dotTiles(int m, int n, int k, Mat ma, Mat mb,
                                  float[] c, int cOff, int ldc, boolean accumulate) {
-        int kv = k - k % L;
-        for (int i = 0; i < m; i += 3) {
-            int rows = Math.min(3, m - i);
+        for (int i = 0; i < m; i += 2) {
             for (int j = 0; j < n; j += 4) {
-                int cols = Math.min(4, n - j);
-                dotTile(k, kv, ma, i, rows, mb, j, cols, c, cOff + i * ldc + j, ldc, accumulate);
+                dotTile(k, ma, i, Math.min(2, m - i), mb, j, Math.min(4, n - j),
+                        c, cOff + i * ldc + j, ldc, accumulate);
             }
         }
     }
 
-    private static void dotTile(int k, int kv, Mat ma, int i, int rows, Mat mb, int j, int cols,
+    private static void dotTile(int k, Mat ma, int i, int rows, Mat mb, int j, int cols,
                                 float[] c, int c0, int ldc, boolean acc) {
         float[] a = ma.x;
         float[] b = mb.x;
+        int kv = k - k % L;
         int a0 = ma.index(i, 0);
-        int a1 = ma.index(i + Math.min(1, rows - 1), 0);
-        int a2 = ma.index(i + Math.min(2, rows - 1), 0);
+        int a1 = ma.index(i + rows - 1, 0);
         int b0 = mb.index(0, j);
         int b1 = mb.index(0, j + Math.min(1, cols - 1));
         int b2 = mb.index(0, j + Math.min(2, cols - 1));
-        int b3 = mb.index(0, j + Math.min(3, cols - 1));
+        int b3 = mb.index(0, j + cols - 1);
         FloatVector s00 = FloatVector.zero(S), s01 = s00, s02 = s00, s03 = s00;
         FloatVector s10 = s00, s11 = s00, s12 = s00, s13 = s00;
-        FloatVector s20 = s00, s21 = s00, s22 = s00, s23 = s00;
         for (int p = 0; p < kv; p += L) {
             FloatVector x0 = FloatVector.fromArray(S, a, a0 + p);
             FloatVector x1 = FloatVector.fromArray(S, a, a1 + p);
-            FloatVector x2 = FloatVector.fromArray(S, a, a2 + p);
             FloatVector y = FloatVector.fromArray(S, b, b0 + p);
             s00 = x0.fma(y, s00);
             s10 = x1.fma(y, s10);
-            s20 = x2.fma(y, s20);
             y = FloatVector.fromArray(S, b, b1 + p);
             s01 = x0.fma(y, s01);
             s11 = x1.fma(y, s11);
-            s21 = x2.fma(y, s21);
             y = FloatVector.fromArray(S, b, b2 + p);
             s02 = x0.fma(y, s02);
             s12 = x1.fma(y, s12);
-            s22 = x2.fma(y, s22);
             y = FloatVector.fromArray(S, b, b3 + p);
             s03 = x0.fma(y, s03);
             s13 = x1.fma(y, s13);
-            s23 = x2.fma(y, s23);
         }
         dotRow(c, c0, cols, acc, k, kv, a, a0, b, b0, b1, b2, b3, s00, s01, s02, s03);
         if (rows > 1) {
             dotRow(c, c0 + ldc, cols, acc, k, kv, a, a1, b, b0, b1, b2, b3, s10, s11, s12, s13);
-        }
-        if (rows > 2) {
-            dotRow(c, c0 + 2 * ldc, cols, acc, k, kv, a, a2, b, b0, b1, b2, b3, s20, s21, s22, s23);
         }
     }
 

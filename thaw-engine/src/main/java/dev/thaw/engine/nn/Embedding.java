@@ -27,19 +27,16 @@ public final class Embedding extends Module {
         return Ops.gatherRows(weights.get(table), ids);
     }
 
-    /** Weighted sums per bag: [bagOffsets.length, dim]; see {@link NN#embeddingBag}. */
+    /** Weighted sums per bag: [bagOffsets.length - 1, dim]; see {@link NN#embeddingBag} (CSR offsets). */
     public Tensor pooled(Weights weights, int[] ids, int[] bagOffsets, float[] entryWeights) {
         return NN.embeddingBag(weights.get(table), ids, bagOffsets, entryWeights);
     }
 
-    /** Mean of each bag's rows (an empty bag gives zeros). */
+    /** Mean of each bag's rows, CSR offsets (an empty bag gives zeros). */
     public Tensor mean(Weights weights, int[] ids, int[] bagOffsets) {
         float[] w = new float[ids.length];
-        for (int k = 0; k < bagOffsets.length; k++) {
-            int end = k + 1 < bagOffsets.length ? bagOffsets[k + 1] : ids.length;
-            for (int e = bagOffsets[k]; e < end; e++) {
-                w[e] = 1f / (end - bagOffsets[k]);
-            }
+        for (int k = 0; k + 1 < bagOffsets.length; k++) {
+            java.util.Arrays.fill(w, bagOffsets[k], bagOffsets[k + 1], 1f / (bagOffsets[k + 1] - bagOffsets[k]));
         }
         return pooled(weights, ids, bagOffsets, w);
     }

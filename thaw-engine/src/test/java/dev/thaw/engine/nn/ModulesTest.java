@@ -66,7 +66,7 @@ class ModulesTest {
     void embeddingMeanPoolsBagsAndEmptyBagsGiveZeros() {
         Embedding e = new Embedding(4, 2, 1.0, rng);
         float[] table = e.table().value().toFloatArray();
-        float[] pooled = e.mean(Weights.current(), new int[] {1, 3, 2}, new int[] {0, 2, 2}).toFloatArray();
+        float[] pooled = e.mean(Weights.current(), new int[] {1, 3, 2}, new int[] {0, 2, 2, 3}).toFloatArray();
         assertEquals((table[2] + table[6]) / 2, pooled[0], 1e-6);
         assertEquals((table[3] + table[7]) / 2, pooled[1], 1e-6);
         assertArrayEquals(new float[] {0, 0}, new float[] {pooled[2], pooled[3]});

@@ -98,10 +98,8 @@ public final class MeluModel extends Module implements MetaModel {
                         + spec.cardinality() + " values in the model but '" + input.name() + "' with "
                         + input.cardinality() + " in the batch (encoded with other vocabularies?)");
             }
-            int[] offsets = input.offsets();
             parts.add(spec.multiValued()
-                    ? tables.get(f).pooled(weights, input.indices(), java.util.Arrays.copyOf(offsets, offsets.length - 1),
-                            input.meanWeights())
+                    ? tables.get(f).pooled(weights, input.indices(), input.offsets(), input.meanWeights())
                     : tables.get(f).lookup(weights, input.indices()));
         }
         return parts.size() == 1 ? parts.get(0) : Ops.concat(parts, 1);
