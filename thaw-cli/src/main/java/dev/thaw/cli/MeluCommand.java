@@ -2,7 +2,10 @@ package dev.thaw.cli;
 
 import dev.thaw.engine.io.Checkpoint;
 import dev.thaw.engine.meta.TaskParallel;
+import dev.thaw.data.io.MeluData;
 import dev.thaw.eval.EncodedSplit;
+import dev.thaw.eval.EvidenceEvaluation;
+import dev.thaw.models.melu.EvidenceCandidates;
 import dev.thaw.eval.MeluExperiment;
 import dev.thaw.eval.Report;
 import dev.thaw.data.split.Scenario;
@@ -30,7 +33,7 @@ import picocli.CommandLine.Option;
 /** {@code thaw melu train|evaluate}: MeLU on MovieLens-1M under our honest protocol or MeLU's own. */
 @Command(name = "melu", mixinStandardHelpOptions = true,
         description = "MeLU (meta-learned user preference estimator) on MovieLens-1M.",
-        subcommands = {MeluCommand.Train.class, MeluCommand.Evaluate.class})
+        subcommands = {MeluCommand.Train.class, MeluCommand.Evaluate.class, MeluCommand.Evidence.class})
 final class MeluCommand implements Runnable {
     @Override
     public void run() {
@@ -186,6 +189,69 @@ final class MeluCommand implements Runnable {
                     new EncodedSplit.Encoders(trained.userEncoder(), trained.itemEncoder()));
             Output.json(Map.of("model", model.toString(), "protocol", options.protocol, "seed", options.seed,
                     "scenarios", evaluate(data, trained.copyModel(), options, System.err)));
+            return 0;
+        }
+    }
+
+    /** {@code thaw melu evidence}. */
+    @Command(name = "evidence", mixinStandardHelpOptions = true,
+            description = {"List MeLU's evidence candidates (items that reveal a new user's taste fastest) and test them:",
+                    "new test users are asked about the top k (1..K) evidence, most popular or random items, the model",
+                    "adapts on the ones they rated, and the MAE on their query ratings is reported per k."})
+    static final class Evidence implements Callable<Integer> {
+        @picocli.CommandLine.Mixin
+        DataOptions options = new DataOptions();
+
+        @Option(names = "--model", required = true, description = "A model folder written by 'thaw melu train' (RUN/model).")
+        Path model;
+
+        @Option(names = "--max-k", defaultValue = "20", description = "Largest number of asked items (default ${DEFAULT-VALUE}).")
+        int maxK;
+
+        @Option(names = "--top", defaultValue = "10", description = "Evidence items to list (default ${DEFAULT-VALUE}).")
+        int top;
+
+        @Override
+        public Integer call() throws Exception {
+            if (maxK < 1 || top < 1) {
+                throw new IllegalArgumentException("--max-k and --top must be >= 1");
+            }
+            TrainedMelu trained = TrainedMelu.load(model);
+            MeluData raw = MeluData.load(Ml1mSplits.dataDir(options.data).resolve("ml-1m"),
+                    Ml1mSplits.dataDir(options.data).resolve("melu-ml-1m"));
+            EncodedSplit data = Ml1mSplits.load(raw, options.protocol, options.seed,
+                    new EncodedSplit.Encoders(trained.userEncoder(), trained.itemEncoder()));
+            MeluModel melu = trained.copyModel();
+            EvidenceCandidates evidence = EvidenceCandidates.compute(melu, data.trainingTasks(), data.items().entityCount());
+            List<String> titles = raw.dataset().itemTitles().orElse(List.of());
+            List<Map<String, Object>> items = new ArrayList<>();
+            for (int item : evidence.top(top)) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("item", raw.dataset().interactions().items().raw(item));
+                row.put("title", item < titles.size() ? titles.get(item) : "");
+                row.put("score", evidence.score()[item]);
+                row.put("gradient_norm", evidence.gradientNorm()[item]);
+                row.put("popularity", evidence.popularity()[item]);
+                items.add(row);
+            }
+            List<EvidenceEvaluation.Curve> curves;
+            try (TaskParallel runner = new TaskParallel(options.threads)) {
+                curves = EvidenceEvaluation.evaluate(melu, evidence, data.testTasks().get(Scenario.USER_COLD), maxK,
+                        options.seed, runner);
+            }
+            if (!options.jsonOnly) {
+                items.forEach(row -> System.err.printf("  %-60s score %.3f  (grad %.3f, %s ratings)%n", row.get("title"),
+                        row.get("score"), row.get("gradient_norm"), row.get("popularity")));
+                System.err.printf("%n  %3s  %s%n", "k", curves.stream().map(c -> String.format("%-22s", c.strategy()
+                        + " MAE (answers)")).toList());
+                for (int k = 0; k < maxK; k++) {
+                    int kk = k;
+                    System.err.printf("  %3d  %s%n", k + 1, curves.stream().map(c -> String.format("%.4f (%5.2f)         ",
+                            c.mae()[kk], c.meanAnswers()[kk])).toList());
+                }
+            }
+            Output.json(Map.of("model", model.toString(), "protocol", options.protocol, "top_evidence", items,
+                    "curves", curves));
             return 0;
         }
     }

@@ -44,7 +44,11 @@ final class Ml1mSplits {
      * zip; rate, genre, director, actor) on the training users and items.
      */
     static EncodedSplit load(Path dataDir, Protocol protocol, long seed, EncodedSplit.Encoders encoders) {
-        MeluData data = MeluData.load(dataDir.resolve("ml-1m"), dataDir.resolve("melu-ml-1m"));
+        return load(MeluData.load(dataDir.resolve("ml-1m"), dataDir.resolve("melu-ml-1m")), protocol, seed, encoders);
+    }
+
+    /** Splits loaded data; see {@link #load(Path, Protocol, long, EncodedSplit.Encoders)}. */
+    static EncodedSplit load(MeluData data, Protocol protocol, long seed, EncodedSplit.Encoders encoders) {
         Interactions ratings = data.dataset().interactions();
         return switch (protocol) {
             case HONEST -> {
