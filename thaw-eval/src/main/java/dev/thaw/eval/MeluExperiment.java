@@ -23,7 +23,7 @@ import java.util.SplittableRandom;
 /**
  * MeLU end to end on an encoded honest split: meta-train with early stopping on validation users,
  * then evaluate every test scenario for MeLU with and without the local update and for the
- * baselines (global mean, item mean, support mean, shrunk support mean).
+ * baselines (global mean, item mean, support mean, shrunk support mean, user + item bias).
  */
 public final class MeluExperiment {
     private MeluExperiment() {
@@ -66,6 +66,7 @@ public final class MeluExperiment {
         predictors.put("item mean", Baselines.itemMean(data.training(), data.globalMean()));
         predictors.put("support mean", Baselines.supportMean(data.globalMean()));
         predictors.put("shrunk support mean", Baselines.shrunkSupportMean(data.globalMean(), Baselines.SHRINKAGE));
+        predictors.put("user + item bias", Baselines.userAndItemBias(data.training(), data.globalMean()));
         Map<Scenario, List<Report>> reports = new EnumMap<>(Scenario.class);
         for (Map.Entry<Scenario, List<TaskBatch>> e : data.testTasks().entrySet()) {
             List<Report> list = new ArrayList<>();
