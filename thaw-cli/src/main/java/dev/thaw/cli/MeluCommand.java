@@ -48,7 +48,8 @@ final class MeluCommand implements Runnable {
 
         @Option(names = "--protocol", defaultValue = "HONEST",
                 description = "HONEST (new users held out by seed, items after 1997 new, validation/test folds) "
-                        + "or MELU (MeLU's state files; warm tasks are the training tasks). Default ${DEFAULT-VALUE}.")
+                        + "or MELU (MeLU's state files; 85% of warm users train, 15% validate; the warm figure is on "
+                        + "training users, as in the paper). Default ${DEFAULT-VALUE}.")
         Ml1mSplits.Protocol protocol;
 
         @Option(names = "--seed", defaultValue = "2019", description = "Seed of split, model and training (default ${DEFAULT-VALUE}).")

@@ -22,6 +22,9 @@ final class Ml1mSplits {
         MELU
     }
 
+    /** Share of MeLU's warm-state users held out of training for early stopping. */
+    static final double MELU_VALIDATION_SHARE = 0.15;
+
     /** Movies released after this year are new items in the honest protocol. */
     static final int LAST_EXISTING_YEAR = 1997;
 
@@ -63,7 +66,7 @@ final class Ml1mSplits {
                 MeluSplit split = MeluSplit.build(states, QuerySplitRule.MELU, seed);
                 Interactions warm = states.get(Scenario.WARM);
                 yield EncodedSplit.meluProtocol(data.dataset(), split, warm,
-                        encoders != null ? encoders : fit(data, warm));
+                        encoders != null ? encoders : fit(data, warm), MELU_VALIDATION_SHARE, seed);
             }
         };
     }

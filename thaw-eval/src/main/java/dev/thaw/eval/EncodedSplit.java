@@ -3,6 +3,7 @@ package dev.thaw.eval;
 import dev.thaw.data.FeatureTable;
 import dev.thaw.data.Interactions;
 import dev.thaw.data.RecDataset;
+import dev.thaw.data.Seeds;
 import dev.thaw.data.features.EncodedFeatures;
 import dev.thaw.data.features.EncoderOptions;
 import dev.thaw.data.features.FeatureEncoder;
@@ -69,12 +70,24 @@ public record EncodedSplit(FeatureEncoder userEncoder, FeatureEncoder itemEncode
     }
 
     /**
-     * MeLU's protocol: the warm state's tasks are the training tasks and are also evaluated as
-     * the warm scenario (as the paper does); no validation tasks.
+     * MeLU's protocol: the warm state's tasks are evaluated as the warm scenario (as the paper
+     * does, so that figure is on training users). The paper has no validation set; for early
+     * stopping, a seeded {@code validationShare} of the warm users is held out of training as
+     * validation (0: train on every warm task, no validation).
      */
     public static EncodedSplit meluProtocol(RecDataset dataset, MeluSplit split, Interactions warmRows,
-                                            Encoders encoders) {
-        return build(dataset, warmRows, encoders, split.tasks(Scenario.WARM), List.of(), split::tasks);
+                                            Encoders encoders, double validationShare, long seed) {
+        if (!(validationShare >= 0 && validationShare < 1)) {
+            throw new IllegalArgumentException("validationShare must lie in [0, 1), got " + validationShare);
+        }
+        List<Task> warm = split.tasks(Scenario.WARM);
+        int[] order = IntStream.range(0, warm.size()).toArray();
+        Seeds.shuffle(order, Seeds.derive(seed, Seeds.label("melu-protocol/validation")));
+        int held = (int) Math.round(validationShare * warm.size());
+        List<Task> validation = IntStream.range(0, held).map(k -> order[k]).sorted().mapToObj(warm::get).toList();
+        List<Task> training = IntStream.range(held, warm.size()).map(k -> order[k]).sorted().mapToObj(warm::get)
+                .toList();
+        return build(dataset, warmRows, encoders, training, validation, split::tasks);
     }
 
     private static EncodedSplit build(RecDataset dataset, Interactions training, Encoders encoders,
