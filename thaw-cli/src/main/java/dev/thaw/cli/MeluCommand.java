@@ -11,6 +11,7 @@ import dev.thaw.eval.Report;
 import dev.thaw.data.split.Scenario;
 import dev.thaw.models.melu.MeluConfig;
 import dev.thaw.models.melu.MeluModel;
+import dev.thaw.models.melu.MeluRecommender;
 import dev.thaw.models.melu.TrainedMelu;
 import dev.thaw.training.CheckpointListener;
 import dev.thaw.training.MetaTrainer;
@@ -33,7 +34,8 @@ import picocli.CommandLine.Option;
 /** {@code thaw melu train|evaluate}: MeLU on MovieLens-1M under our honest protocol or MeLU's own. */
 @Command(name = "melu", mixinStandardHelpOptions = true,
         description = "MeLU (meta-learned user preference estimator) on MovieLens-1M.",
-        subcommands = {MeluCommand.Train.class, MeluCommand.Evaluate.class, MeluCommand.Evidence.class})
+        subcommands = {MeluCommand.Train.class, MeluCommand.Evaluate.class, MeluCommand.Recommend.class,
+                MeluCommand.Evidence.class})
 final class MeluCommand implements Runnable {
     @Override
     public void run() {
@@ -190,6 +192,58 @@ final class MeluCommand implements Runnable {
                     new EncodedSplit.Encoders(trained.userEncoder(), trained.itemEncoder()));
             Output.json(Map.of("model", model.toString(), "protocol", options.protocol, "seed", options.seed,
                     "scenarios", evaluate(data, trained.copyModel(), options, System.err)));
+            return 0;
+        }
+    }
+
+    /** {@code thaw melu recommend}. */
+    @Command(name = "recommend", mixinStandardHelpOptions = true,
+            description = "Top movies for a new user from their features and a few ratings (MeLU's local update).")
+    static final class Recommend implements Callable<Integer> {
+        @Option(names = "--data", description = "Folder with ml-1m/ and melu-ml-1m/ (default $THAW_DATA, else ../shared/data).")
+        Path data;
+
+        @Option(names = "--model", required = true, description = "A model folder written by 'thaw melu train' (RUN/model).")
+        Path model;
+
+        @Option(names = "--user", split = ",", description = "User features as field=value, e.g. gender=F,age=25,occupation=4,zip=55455.")
+        Map<String, String> user = new LinkedHashMap<>();
+
+        @Option(names = "--rate", split = ",", description = "MovieLens movie id=rating pairs, e.g. 1196=5,2858=2.")
+        Map<String, Float> ratings = new LinkedHashMap<>();
+
+        @Option(names = "--top", defaultValue = "10", description = "Movies to list (default ${DEFAULT-VALUE}).")
+        int top;
+
+        @Override
+        public Integer call() throws Exception {
+            TrainedMelu trained = TrainedMelu.load(model);
+            Path dir = Ml1mSplits.dataDir(data);
+            MeluData raw = MeluData.load(dir.resolve("ml-1m"), dir.resolve("melu-ml-1m"));
+            dev.thaw.data.IdMap items = raw.dataset().interactions().items();
+            MeluRecommender recommender = new MeluRecommender(trained,
+                    trained.itemEncoder().encode(raw.dataset().itemFeatures().orElseThrow()));
+            int[] rated = ratings.keySet().stream().mapToInt(id -> items.require(id, "rated movie")).toArray();
+            float[] values = new float[rated.length];
+            int k = 0;
+            for (float v : ratings.values()) {
+                if (v < 1 || v > 5) {
+                    throw new IllegalArgumentException("ratings must lie in 1..5, got " + v);
+                }
+                values[k++] = v;
+            }
+            int[] candidates = java.util.stream.IntStream.range(0, recommender.itemCount())
+                    .filter(i -> java.util.Arrays.stream(rated).noneMatch(r -> r == i)).toArray();
+            float[] scores = recommender.scores(new LinkedHashMap<>(user), rated, values, candidates);
+            List<String> titles = raw.dataset().itemTitles().orElse(List.of());
+            List<Map<String, Object>> list = java.util.stream.IntStream.range(0, candidates.length).boxed()
+                    .sorted((a, b) -> Float.compare(scores[b], scores[a])).limit(top)
+                    .map(i -> Map.<String, Object>of("movie", items.raw(candidates[i]),
+                            "title", candidates[i] < titles.size() ? titles.get(candidates[i]) : "",
+                            "predicted", Math.round(scores[i] * 1000) / 1000.0))
+                    .toList();
+            list.forEach(m -> System.err.printf("  %.3f  %s%n", (Double) m.get("predicted"), m.get("title")));
+            Output.json(Map.of("user", user, "ratings", ratings, "top", list));
             return 0;
         }
     }
