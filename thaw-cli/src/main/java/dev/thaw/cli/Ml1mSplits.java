@@ -61,14 +61,22 @@ final class Ml1mSplits {
                 yield EncodedSplit.honest(data.dataset(), split, QuerySplitRule.MELU,
                         encoders != null ? encoders : fit(data, split.training()));
             }
-            case MELU -> {
-                Map<Scenario, Interactions> states = MeluSplit.rowsOf(data.states(), ratings);
-                MeluSplit split = MeluSplit.build(states, QuerySplitRule.MELU, seed);
-                Interactions warm = states.get(Scenario.WARM);
-                yield EncodedSplit.meluProtocol(data.dataset(), split, warm,
-                        encoders != null ? encoders : fit(data, warm), MELU_VALIDATION_SHARE, seed);
-            }
+            case MELU -> meluProtocol(data, MELU_VALIDATION_SHARE, seed, encoders);
         };
+    }
+
+    /** MeLU's protocol with MeLU's fields fitted on the warm state and {@code validationShare} of warm users held out. */
+    static EncodedSplit loadMeluProtocol(MeluData data, double validationShare, long seed) {
+        return meluProtocol(data, validationShare, seed, null);
+    }
+
+    private static EncodedSplit meluProtocol(MeluData data, double validationShare, long seed,
+                                             EncodedSplit.Encoders encoders) {
+        Map<Scenario, Interactions> states = MeluSplit.rowsOf(data.states(), data.dataset().interactions());
+        MeluSplit split = MeluSplit.build(states, QuerySplitRule.MELU, seed);
+        Interactions warm = states.get(Scenario.WARM);
+        return EncodedSplit.meluProtocol(data.dataset(), split, warm, encoders != null ? encoders : fit(data, warm),
+                validationShare, seed);
     }
 
     private static EncodedSplit.Encoders fit(MeluData data, Interactions training) {
