@@ -5,6 +5,8 @@ import dev.thaw.engine.meta.TaskParallel;
 import dev.thaw.data.io.MeluData;
 import dev.thaw.eval.EncodedSplit;
 import dev.thaw.eval.EvidenceEvaluation;
+import dev.thaw.eval.TaskPredictor;
+import dev.thaw.eval.baseline.Baselines;
 import dev.thaw.models.melu.EvidenceCandidates;
 import dev.thaw.eval.MeluExperiment;
 import dev.thaw.eval.Report;
@@ -64,15 +66,30 @@ final class MeluCommand implements Runnable {
         boolean jsonOnly;
     }
 
+    /** Optional baselines that need training of their own. */
+    static class BaselineOptions {
+        @Option(names = "--supervised-baseline",
+                description = "Also train the same network normally on the training ratings (early-stopped on "
+                        + "validation users) and report it with and without per-user fine-tuning: fine-tune vs meta-learn.")
+        boolean supervised;
+
+        Map<String, TaskPredictor> extra(EncodedSplit data, MeluConfig config, DataOptions options) {
+            Map<String, TaskPredictor> extra = new LinkedHashMap<>();
+            if (supervised) {
+                MeluModel model = MeluExperiment.supervisedModel(data, config, options.seed, 30, options.threads);
+                extra.put("supervised, no fine-tune", Baselines.metaModel(model, false));
+                extra.put("supervised + fine-tune", Baselines.metaModel(model, true));
+            }
+            return extra;
+        }
+    }
+
     /** {@code thaw melu train}. */
     @Command(name = "train", mixinStandardHelpOptions = true,
             description = {"Meta-train MeLU, keep the best validation epoch, then evaluate every scenario.",
                     "Writes config.json, results.json, model/ and checkpoints/{last,best} under --out."})
     static final class Train implements Callable<Integer> {
-        @picocli.CommandLine.Mixin
-        DataOptions options = new DataOptions();
-
-        @Option(names = "--preset", defaultValue = "TUNED",
+X, defaultValue = "TUNED",
                 description = "TUNED (inner lr 0.01, meta lr 1e-3, 5 local steps), PAPER1 or PAPER5 "
                         + "(alpha 5e-6, beta 5e-5, 1 or 5 local steps). Default ${DEFAULT-VALUE}.")
         Preset preset;
@@ -165,7 +182,8 @@ final class MeluCommand implements Runnable {
 
             Map<String, Object> results = new LinkedHashMap<>();
             results.put("training", result);
-            results.put("scenarios", evaluate(data, model, options, System.err));
+            results.put("scenarios", evaluate(data, model, baselines.extra(data, model.config(), options), options,
+                    System.err));
             RunFolder.writeJson(dir.resolve("results.json"), results);
             if (!options.jsonOnly) {
                 System.err.println("config, results and model written to " + dir);
@@ -182,6 +200,9 @@ final class MeluCommand implements Runnable {
         @picocli.CommandLine.Mixin
         DataOptions options = new DataOptions();
 
+        @picocli.CommandLine.Mixin
+        BaselineOptions baselines = new BaselineOptions();
+
         @Option(names = "--model", required = true, description = "A model folder written by 'thaw melu train' (RUN/model).")
         Path model;
 
@@ -191,7 +212,8 @@ final class MeluCommand implements Runnable {
             EncodedSplit data = Ml1mSplits.load(Ml1mSplits.dataDir(options.data), options.protocol, options.seed,
                     new EncodedSplit.Encoders(trained.userEncoder(), trained.itemEncoder()));
             Output.json(Map.of("model", model.toString(), "protocol", options.protocol, "seed", options.seed,
-                    "scenarios", evaluate(data, trained.copyModel(), options, System.err)));
+                    "scenarios", evaluate(data, trained.copyModel(), baselines.extra(data, trained.config(), options),
+                            options, System.err)));
             return 0;
         }
     }
@@ -311,11 +333,11 @@ final class MeluCommand implements Runnable {
         }
     }
 
-    private static Map<String, Object> evaluate(EncodedSplit data, MeluModel model, DataOptions options,
-                                                java.io.PrintStream err) {
+    private static Map<String, Object> evaluate(EncodedSplit data, MeluModel model, Map<String, TaskPredictor> extra,
+                                                DataOptions options, java.io.PrintStream err) {
         Map<Scenario, List<Report>> reports;
         try (TaskParallel runner = new TaskParallel(options.threads)) {
-            reports = MeluExperiment.evaluate(data, model, runner);
+            reports = MeluExperiment.evaluate(data, model, extra, runner);
         }
         if (!options.jsonOnly) {
             Reports.print(reports, err);
