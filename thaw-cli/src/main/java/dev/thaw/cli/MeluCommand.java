@@ -52,7 +52,7 @@ final class MeluCommand implements Runnable {
 
         @Option(names = "--protocol", defaultValue = "HONEST",
                 description = "HONEST (new users held out by seed, items after 1997 new, validation/test folds) "
-                        + "or MELU (MeLU's state files; 85% of warm users train, 15% validate; the warm figure is on "
+                        + "or MELU (MeLU's state files; 85%% of warm users train, 15%% validate; the warm figure is on "
                         + "training users, as in the paper). Default ${DEFAULT-VALUE}.")
         Ml1mSplits.Protocol protocol;
 
@@ -89,7 +89,13 @@ final class MeluCommand implements Runnable {
             description = {"Meta-train MeLU, keep the best validation epoch, then evaluate every scenario.",
                     "Writes config.json, results.json, model/ and checkpoints/{last,best} under --out."})
     static final class Train implements Callable<Integer> {
-X, defaultValue = "TUNED",
+        @picocli.CommandLine.Mixin
+        DataOptions options = new DataOptions();
+
+        @picocli.CommandLine.Mixin
+        BaselineOptions baselines = new BaselineOptions();
+
+        @Option(names = "--preset", defaultValue = "TUNED",
                 description = "TUNED (inner lr 0.01, meta lr 1e-3, 5 local steps), PAPER1 or PAPER5 "
                         + "(alpha 5e-6, beta 5e-5, 1 or 5 local steps). Default ${DEFAULT-VALUE}.")
         Preset preset;
