@@ -85,7 +85,7 @@ final class DemoCommand implements Callable<Integer> {
         HonestSplit.Config splitConfig = HonestSplit.Config.defaults(seed);
         HonestSplit split = HonestSplit.build(dataset.interactions(), newItems(items, newItemShare, seed), splitConfig);
         EncodedSplit encoded = EncodedSplit.honest(dataset, split, QuerySplitRule.MELU,
-                EncodedSplit.Encoders.fit(dataset, split.training(), List.of(), List.of()));
+                EncodedSplit.Encoders.fit(dataset, split.training(), List.of(), List.of(), 1));
         MeluConfig melu = MeluConfig.defaults();
         TrainingConfig training = TrainingConfig.of(melu.metaLearningRate(), melu.metaBatchSize(), 100, seed)
                 .withThreads(threads).withTimeBudget(Duration.ofSeconds(seconds));

@@ -126,6 +126,11 @@ final class MeluCommand implements Runnable {
                 description = "Tasks per task-batched graph; 1 = one graph per task (default ${DEFAULT-VALUE}).")
         int taskChunk;
 
+        @Option(names = "--min-count", defaultValue = "1",
+                description = "A feature value needs this many training users (user fields) or movies (item fields) "
+                        + "to get its own embedding; rarer ones share the unknown-value embedding (default ${DEFAULT-VALUE}).")
+        int minCount;
+
         @Option(names = "--resume", description = "Checkpoint folder to resume from (e.g. OUT/checkpoints/last).")
         Path resume;
 
@@ -157,8 +162,10 @@ final class MeluCommand implements Runnable {
 
             Checkpoint resumed = resume != null ? Checkpoint.load(resume) : null;
             TrainedMelu start = resumed != null ? TrainedMelu.from(resumed) : null;
-            EncodedSplit data = Ml1mSplits.load(Ml1mSplits.dataDir(options.data), options.protocol, options.seed,
-                    start != null ? new EncodedSplit.Encoders(start.userEncoder(), start.itemEncoder()) : null);
+            Path dataDir = Ml1mSplits.dataDir(options.data);
+            EncodedSplit data = Ml1mSplits.load(MeluData.load(dataDir.resolve("ml-1m"), dataDir.resolve("melu-ml-1m")),
+                    options.protocol, options.seed,
+                    start != null ? new EncodedSplit.Encoders(start.userEncoder(), start.itemEncoder()) : null, minCount);
             MeluModel model = start != null ? start.copyModel() : MeluExperiment.newModel(data, melu, options.seed);
             TrainingState state = resumed != null ? resumed.extra(TrainingState.FILE, TrainingState.class)
                     : TrainingState.initial();
@@ -171,6 +178,7 @@ final class MeluCommand implements Runnable {
             config.put("training", Map.of("optimizer", training.optimizer(), "meta_batch_size", training.metaBatchSize(),
                     "max_epochs", epochs, "time_budget_s", seconds, "threads", options.threads, "task_chunk", taskChunk));
             config.put("patience", patience);
+            config.put("min_count", minCount);
             config.put("resumed_from", resume != null ? resume.toString() : null);
             config.put("environment", RunFolder.environment());
             RunFolder.writeJson(dir.resolve("config.json"), config);
@@ -303,7 +311,7 @@ final class MeluCommand implements Runnable {
             MeluData raw = MeluData.load(Ml1mSplits.dataDir(options.data).resolve("ml-1m"),
                     Ml1mSplits.dataDir(options.data).resolve("melu-ml-1m"));
             EncodedSplit data = Ml1mSplits.load(raw, options.protocol, options.seed,
-                    new EncodedSplit.Encoders(trained.userEncoder(), trained.itemEncoder()));
+                    new EncodedSplit.Encoders(trained.userEncoder(), trained.itemEncoder()), 1);
             MeluModel melu = trained.copyModel();
             EvidenceCandidates evidence = EvidenceCandidates.compute(melu, data.trainingTasks(), data.items().entityCount());
             List<String> titles = raw.dataset().itemTitles().orElse(List.of());

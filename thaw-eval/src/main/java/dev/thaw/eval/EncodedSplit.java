@@ -43,17 +43,18 @@ public record EncodedSplit(FeatureEncoder userEncoder, FeatureEncoder itemEncode
     public record Encoders(FeatureEncoder users, FeatureEncoder items) {
         /**
          * Encoders fitted on the users and items that have training rows, restricted to the named
-         * fields (empty: every field).
+         * fields (empty: every field); a value needs {@code minCount} training entities to get its
+         * own index (rarer ones share the out-of-vocabulary index).
          */
         public static Encoders fit(RecDataset dataset, Interactions training, List<String> userFields,
-                                   List<String> itemFields) {
+                                   List<String> itemFields, int minCount) {
             int[] users = IntStream.range(0, training.size()).map(training::user).distinct().sorted().toArray();
             int[] items = IntStream.range(0, training.size()).map(training::item).distinct().sorted().toArray();
             return new Encoders(
-                    FeatureEncoder.fit(userTable(dataset), users, EncoderOptions.DEFAULTS.withFields(
-                            userFields.toArray(String[]::new))),
-                    FeatureEncoder.fit(itemTable(dataset), items, EncoderOptions.DEFAULTS.withFields(
-                            itemFields.toArray(String[]::new))));
+                    FeatureEncoder.fit(userTable(dataset), users, EncoderOptions.DEFAULTS.withMinCount(minCount)
+                            .withFields(userFields.toArray(String[]::new))),
+                    FeatureEncoder.fit(itemTable(dataset), items, EncoderOptions.DEFAULTS.withMinCount(minCount)
+                            .withFields(itemFields.toArray(String[]::new))));
         }
     }
 

@@ -37,7 +37,7 @@ class EncodedSplitTest {
         }
         HonestSplit split = HonestSplit.build(DATA.interactions(), newItems, HonestSplit.Config.defaults(9));
         EncodedSplit encoded = EncodedSplit.honest(DATA, split, QuerySplitRule.MELU,
-                EncodedSplit.Encoders.fit(DATA, split.training(), List.of(), List.of()));
+                EncodedSplit.Encoders.fit(DATA, split.training(), List.of(), List.of(), 1));
         Set<Integer> trainingUsers = users(encoded.trainingTasks());
         for (Scenario s : List.of(Scenario.USER_COLD, Scenario.USER_AND_ITEM_COLD)) {
             Set<Integer> cold = users(encoded.testTasks().get(s));
@@ -62,7 +62,7 @@ class EncodedSplitTest {
         }
         MeluSplit split = MeluSplit.build(states, QuerySplitRule.MELU, 3);
         EncodedSplit encoded = EncodedSplit.meluProtocol(DATA, split, DATA.interactions(),
-                EncodedSplit.Encoders.fit(DATA, DATA.interactions(), List.of(), List.of()), 0.2, 3);
+                EncodedSplit.Encoders.fit(DATA, DATA.interactions(), List.of(), List.of(), 1), 0.2, 3);
         int warm = split.tasks(Scenario.WARM).size();
         assertEquals(Math.round(0.2 * warm), encoded.validationTasks().size());
         assertEquals(warm, encoded.trainingTasks().size() + encoded.validationTasks().size());

@@ -25,7 +25,7 @@ class EvidenceEvaluationTest {
         RecDataset data = SyntheticGenerator.generate(SyntheticConfig.small(5).withSize(300, 150)).dataset();
         HonestSplit split = HonestSplit.build(data.interactions(), new BitSet(), HonestSplit.Config.defaults(5));
         EncodedSplit encoded = EncodedSplit.honest(data, split, QuerySplitRule.MELU,
-                EncodedSplit.Encoders.fit(data, split.training(), List.of(), List.of()));
+                EncodedSplit.Encoders.fit(data, split.training(), List.of(), List.of(), 1));
         MeluModel model = MeluExperiment.newModel(encoded, MeluConfig.defaults().withLocalSteps(1, 1), 5);
         EvidenceCandidates evidence = EvidenceCandidates.compute(model, encoded.trainingTasks(), 150);
         List<TaskBatch> users = encoded.testTasks().get(Scenario.USER_COLD);

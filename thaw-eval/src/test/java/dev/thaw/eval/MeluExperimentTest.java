@@ -29,7 +29,7 @@ class MeluExperimentTest {
     private static final HonestSplit HONEST = HonestSplit.build(DATA.interactions(), new BitSet(),
             HonestSplit.Config.defaults(21));
     private static final EncodedSplit SPLIT = EncodedSplit.honest(DATA, HONEST, QuerySplitRule.MELU,
-            EncodedSplit.Encoders.fit(DATA, HONEST.training(), List.of(), List.of()));
+            EncodedSplit.Encoders.fit(DATA, HONEST.training(), List.of(), List.of(), 1));
 
     @Test
     void localUpdateBeatsNoUpdateAndTheBaselinesOnNewUsers() {
