@@ -126,6 +126,10 @@ final class MeluCommand implements Runnable {
                 description = "Tasks per task-batched graph; 1 = one graph per task (default ${DEFAULT-VALUE}).")
         int taskChunk;
 
+        @Option(names = "--resample-tasks",
+                description = "Give every training user a fresh random support/query split each epoch (default: one fixed split).")
+        boolean resampleTasks;
+
         @Option(names = "--min-count", defaultValue = "1",
                 description = "A feature value needs this many training users (user fields) or movies (item fields) "
                         + "to get its own embedding; rarer ones share the unknown-value embedding (default ${DEFAULT-VALUE}).")
@@ -179,6 +183,7 @@ final class MeluCommand implements Runnable {
                     "max_epochs", epochs, "time_budget_s", seconds, "threads", options.threads, "task_chunk", taskChunk));
             config.put("patience", patience);
             config.put("min_count", minCount);
+            config.put("resample_tasks", resampleTasks);
             config.put("resumed_from", resume != null ? resume.toString() : null);
             config.put("environment", RunFolder.environment());
             RunFolder.writeJson(dir.resolve("config.json"), config);
@@ -190,7 +195,8 @@ final class MeluCommand implements Runnable {
             listeners.add(new CheckpointListener(dir.resolve("checkpoints"), (target, s) ->
                     TrainedMelu.of(model, data.userEncoder(), data.itemEncoder()).save(target, Map.of(TrainingState.FILE, s))));
             TrainingResult result = new MetaTrainer(training, StopCriterion.patience(patience, 0.0005), listeners)
-                    .fit(model, data.trainingTasks(), data.validationTasks(), state);
+                    .fit(model, epoch -> data.trainingTasksOfEpoch(epoch, resampleTasks, options.seed),
+                            data.validationTasks(), state);
             TrainedMelu trained = TrainedMelu.of(model, data.userEncoder(), data.itemEncoder());
             trained.save(dir.resolve("model"), Map.of(TrainingState.FILE, result.state()));
 

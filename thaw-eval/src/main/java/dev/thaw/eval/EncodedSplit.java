@@ -14,6 +14,7 @@ import dev.thaw.data.task.BatchEncoder;
 import dev.thaw.data.task.QuerySplitRule;
 import dev.thaw.data.task.Task;
 import dev.thaw.data.task.TaskBatch;
+import dev.thaw.data.task.Tasks;
 import dev.thaw.eval.baseline.Baselines;
 import java.util.EnumMap;
 import java.util.List;
@@ -34,11 +35,27 @@ import java.util.stream.IntStream;
  * @param trainingTasks   meta-training tasks, from training rows only
  * @param validationTasks tasks early stopping watches (may be empty)
  * @param testTasks       test tasks per scenario (scenarios without tasks are absent)
+ * @param taskRows        the rows the meta-training tasks are cut from (training users only)
+ * @param taskRule        how they are cut
  */
 public record EncodedSplit(FeatureEncoder userEncoder, FeatureEncoder itemEncoder, EncodedFeatures users,
                            EncodedFeatures items, Interactions training, double globalMean,
                            List<TaskBatch> trainingTasks, List<TaskBatch> validationTasks,
-                           Map<Scenario, List<TaskBatch>> testTasks) {
+                           Map<Scenario, List<TaskBatch>> testTasks, Interactions taskRows,
+                           QuerySplitRule taskRule) {
+    /**
+     * The meta-training tasks of an epoch: {@link #trainingTasks} for epoch 0 and, when
+     * {@code resample} is on, a fresh seeded support/query split of the same users' rows for every
+     * later epoch (so query sets are not memorised).
+     */
+    public List<TaskBatch> trainingTasksOfEpoch(int epoch, boolean resample, long seed) {
+        if (epoch == 0 || !resample) {
+            return trainingTasks;
+        }
+        long epochSeed = Seeds.derive(seed, Seeds.label("tasks/resample"), epoch).nextLong();
+        return encode(new BatchEncoder(users, items), Tasks.byUser(taskRows, taskRule, epochSeed));
+    }
+
     /** The user and item feature encoders of a model. */
     public record Encoders(FeatureEncoder users, FeatureEncoder items) {
         /**
@@ -67,7 +84,7 @@ public record EncodedSplit(FeatureEncoder userEncoder, FeatureEncoder itemEncode
                                       Encoders encoders) {
         return build(dataset, split.training(), encoders, split.trainingTasks(trainingRule),
                 split.tasks(Scenario.USER_COLD, HonestSplit.Fold.VALIDATION),
-                s -> split.tasks(s, HonestSplit.Fold.TEST));
+                s -> split.tasks(s, HonestSplit.Fold.TEST), split.training(), trainingRule);
     }
 
     /**
@@ -88,12 +105,17 @@ public record EncodedSplit(FeatureEncoder userEncoder, FeatureEncoder itemEncode
         List<Task> validation = IntStream.range(0, held).map(k -> order[k]).sorted().mapToObj(warm::get).toList();
         List<Task> training = IntStream.range(held, warm.size()).map(k -> order[k]).sorted().mapToObj(warm::get)
                 .toList();
-        return build(dataset, warmRows, encoders, training, validation, split::tasks);
+        java.util.Set<Integer> validationUsers = new java.util.HashSet<>();
+        validation.forEach(t -> validationUsers.add(t.entity()));
+        Interactions taskRows = warmRows.select(IntStream.range(0, warmRows.size())
+                .filter(r -> !validationUsers.contains(warmRows.user(r))).toArray());
+        return build(dataset, warmRows, encoders, training, validation, split::tasks, taskRows, QuerySplitRule.MELU);
     }
 
     private static EncodedSplit build(RecDataset dataset, Interactions training, Encoders encoders,
                                       List<Task> trainingTasks, List<Task> validation,
-                                      Function<Scenario, List<Task>> test) {
+                                      Function<Scenario, List<Task>> test, Interactions taskRows,
+                                      QuerySplitRule taskRule) {
         EncodedFeatures users = encoders.users().encode(userTable(dataset));
         EncodedFeatures items = encoders.items().encode(itemTable(dataset));
         BatchEncoder encoder = new BatchEncoder(users, items);
@@ -105,7 +127,7 @@ public record EncodedSplit(FeatureEncoder userEncoder, FeatureEncoder itemEncode
             }
         }
         return new EncodedSplit(encoders.users(), encoders.items(), users, items, training, Baselines.mean(training),
-                encode(encoder, trainingTasks), encode(encoder, validation), Map.copyOf(testTasks));
+                encode(encoder, trainingTasks), encode(encoder, validation), Map.copyOf(testTasks), taskRows, taskRule);
     }
 
     private static FeatureTable userTable(RecDataset dataset) {

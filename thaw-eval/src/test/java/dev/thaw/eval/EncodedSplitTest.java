@@ -47,6 +47,12 @@ class EncodedSplitTest {
         Set<Integer> validation = users(encoded.validationTasks());
         validation.retainAll(trainingUsers);
         assertTrue(validation.isEmpty());
+        assertEquals(encoded.trainingTasks(), encoded.trainingTasksOfEpoch(0, true, 9));
+        assertEquals(encoded.trainingTasks(), encoded.trainingTasksOfEpoch(3, false, 9));
+        List<TaskBatch> resampled = encoded.trainingTasksOfEpoch(1, true, 9);
+        assertEquals(trainingUsers, users(resampled), "the same users, split afresh");
+        assertFalse(java.util.Arrays.equals(encoded.trainingTasks().get(0).query().items(),
+                resampled.get(0).query().items()));
         for (TaskBatch task : encoded.trainingTasks()) {
             for (int item : task.support().items()) {
                 assertFalse(newItems.get(item), "new item " + item + " in a training task");
@@ -69,6 +75,9 @@ class EncodedSplitTest {
         Set<Integer> overlap = users(encoded.validationTasks());
         overlap.retainAll(users(encoded.trainingTasks()));
         assertTrue(overlap.isEmpty());
+        Set<Integer> resampledUsers = users(encoded.trainingTasksOfEpoch(2, true, 3));
+        resampledUsers.retainAll(users(encoded.validationTasks()));
+        assertTrue(resampledUsers.isEmpty(), "resampled tasks never include validation users");
         assertEquals(warm, encoded.testTasks().get(Scenario.WARM).size(), "the paper's warm figure uses every warm task");
     }
 }
