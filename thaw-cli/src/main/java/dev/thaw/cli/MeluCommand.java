@@ -126,8 +126,9 @@ final class MeluCommand implements Runnable {
                 description = "Tasks per task-batched graph; 1 = one graph per task (default ${DEFAULT-VALUE}).")
         int taskChunk;
 
-        @Option(names = "--resample-tasks",
-                description = "Give every training user a fresh random support/query split each epoch (default: one fixed split).")
+        @Option(names = "--resample-tasks", negatable = true, defaultValue = "true", fallbackValue = "true",
+                description = "Give every training user a fresh random support/query split each epoch (default: on; "
+                        + "--no-resample-tasks keeps one fixed split, as MeLU's code does).")
         boolean resampleTasks;
 
         @Option(names = "--min-count", defaultValue = "1",
