@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 
 /** {@code thaw bench ...}: benchmarks that print JSON (and a table unless --json). */
 @Command(name = "bench", description = "Run benchmarks.", mixinStandardHelpOptions = true,
-        subcommands = {BenchCommand.Engine.class, BenchCommand.Adapt.class})
+        subcommands = {BenchCommand.Engine.class, BenchCommand.Adapt.class, BenchCommand.MeluEpoch.class})
 final class BenchCommand implements Runnable {
     @Override
     public void run() {
@@ -75,6 +75,36 @@ final class BenchCommand implements Runnable {
             result.put("items", AdaptationBenchmark.ITEMS);
             result.put("support_ratings", AdaptationBenchmark.SUPPORT);
             result.put("runs", List.of(AdaptationBenchmark.run(1, 200, calls), AdaptationBenchmark.run(5, 200, calls)));
+            if (!jsonOnly) {
+                Output.table(result);
+            }
+            Output.json(result);
+            return 0;
+        }
+    }
+
+    /** {@code thaw bench melu-epoch}. */
+    @Command(name = "melu-epoch", mixinStandardHelpOptions = true,
+            description = {"One MeLU meta-training epoch on ML-1M's MeLU-protocol warm state (all its tasks, full support",
+                    "sets, batch 32, 1 local step, second order), 1 and 2 threads, per task and task-batched."})
+    static final class MeluEpoch implements Callable<Integer> {
+        @Option(names = "--data", description = "Folder with ml-1m/ and melu-ml-1m/ (default $THAW_DATA, else ../shared/data).")
+        java.nio.file.Path data;
+
+        @Option(names = "--json", description = "Print only the JSON object.")
+        boolean jsonOnly;
+
+        @Override
+        public Integer call() {
+            java.nio.file.Path dir = Ml1mSplits.dataDir(data);
+            dev.thaw.data.io.MeluData raw = dev.thaw.data.io.MeluData.load(dir.resolve("ml-1m"), dir.resolve("melu-ml-1m"));
+            dev.thaw.eval.EncodedSplit split = Ml1mSplits.loadMeluProtocol(raw, 0, 2019);
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("benchmark", "melu epoch");
+            result.put("date", ZonedDateTime.now().toString());
+            result.put("cores", Runtime.getRuntime().availableProcessors());
+            result.putAll(dev.thaw.eval.bench.MeluEpochBenchmark.run(split, dev.thaw.models.melu.MeluConfig.paper(1)
+                    .withLearningRates(0.01, 1e-3), new int[] {1, 8}));
             if (!jsonOnly) {
                 Output.table(result);
             }

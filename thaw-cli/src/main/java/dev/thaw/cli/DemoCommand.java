@@ -12,6 +12,7 @@ import dev.thaw.eval.EncodedSplit;
 import dev.thaw.eval.MeluExperiment;
 import dev.thaw.eval.Report;
 import dev.thaw.models.melu.MeluConfig;
+import dev.thaw.models.melu.EvidenceCandidates;
 import dev.thaw.models.melu.MeluRecommender;
 import dev.thaw.training.ProgressListener;
 import dev.thaw.training.StopCriterion;
@@ -36,7 +37,7 @@ import picocli.CommandLine.Option;
  * items whose tastes are only partly determined by their features, holds out new users and new
  * items (honest split), meta-trains MeLU for a bounded time, evaluates the test users with and
  * without the local update and against simple baselines, shows one new user's recommendations
- * before and after a few ratings, and records config, seed, results and model under --out.
+ * before and after rating a few evidence items, and records config, seed, results and model under --out.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"MeLU end to end on generated data: meta-train, then recommend to users never seen.",
@@ -85,7 +86,7 @@ final class DemoCommand implements Callable<Integer> {
         HonestSplit.Config splitConfig = HonestSplit.Config.defaults(seed);
         HonestSplit split = HonestSplit.build(dataset.interactions(), newItems(items, newItemShare, seed), splitConfig);
         EncodedSplit encoded = EncodedSplit.honest(dataset, split, QuerySplitRule.MELU,
-                EncodedSplit.Encoders.fit(dataset, split.training(), List.of(), List.of()));
+                EncodedSplit.Encoders.fit(dataset, split.training(), List.of(), List.of(), 1));
         MeluConfig melu = MeluConfig.defaults();
         TrainingConfig training = TrainingConfig.of(melu.metaLearningRate(), melu.metaBatchSize(), 100, seed)
                 .withThreads(threads).withTimeBudget(Duration.ofSeconds(seconds));
@@ -115,8 +116,10 @@ final class DemoCommand implements Callable<Integer> {
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("training", result.training());
         results.put("scenarios", Reports.byScenario(result.reports()));
+        int[] evidence = EvidenceCandidates.compute(result.model().copyModel(), encoded.trainingTasks(), items)
+                .top(ASKED);
         Map<String, Object> example = newUserExample(dataset, encoded, new MeluRecommender(result.model(),
-                encoded.items()));
+                encoded.items()), evidence);
         results.put("example_new_user", example);
         RunFolder.writeJson(dir.resolve("results.json"), results);
         if (!jsonOnly) {
@@ -138,24 +141,55 @@ final class DemoCommand implements Callable<Integer> {
         return out;
     }
 
-    /** One new test user: top items before and after rating five of their support items. */
+    /** Evidence items asked during the demo's onboarding. */
+    private static final int ASKED = 30;
+
+    /**
+     * Onboarding of one new test user: they are asked about MeLU's top evidence items and rate
+     * those they know (up to five, from the ratings we hold for them); top items before and after.
+     */
     private static Map<String, Object> newUserExample(RecDataset dataset, EncodedSplit data,
-                                                      MeluRecommender recommender) {
-        TaskBatch task = data.testTasks().get(Scenario.USER_COLD).get(0);
+                                                      MeluRecommender recommender, int[] evidence) {
+        TaskBatch task = data.testTasks().get(Scenario.USER_COLD).stream()
+                .max(java.util.Comparator.comparingInt(t -> answered(t, evidence).length)).orElseThrow();
         Map<String, Object> features = new TreeMap<>(
                 dataset.userFeatures().orElseThrow().rows().get(task.task().entity()));
-        int shown = Math.min(5, task.support().size());
-        int[] rated = Arrays.copyOf(task.support().items(), shown);
-        float[] ratings = Arrays.copyOf(task.support().labels().toFloatArray(), shown);
+        int[] rows = answered(task, evidence);
+        int[] supportItems = task.support().items();
+        float[] supportRatings = task.support().labels().toFloatArray();
+        int[] rated = Arrays.stream(rows).map(r -> supportItems[r]).toArray();
+        float[] ratings = new float[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            ratings[i] = supportRatings[rows[i]];
+        }
         int[] candidates = IntStream.range(0, recommender.itemCount())
                 .filter(i -> Arrays.stream(rated).noneMatch(r -> r == i)).toArray();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("user_features", features);
+        out.put("asked_evidence_items", evidence.length);
         out.put("rated", ratedList(dataset, rated, ratings));
-        out.put("top5_before", top(dataset, candidates,
-                recommender.scores(features, new int[0], new float[0], candidates), 5));
-        out.put("top5_after", top(dataset, candidates, recommender.scores(features, rated, ratings, candidates), 5));
+        float[] before = recommender.scores(features, new int[0], new float[0], candidates);
+        float[] after = recommender.scores(features, rated, ratings, candidates);
+        out.put("top5_before", top(dataset, candidates, before, 5));
+        out.put("top5_after", top(dataset, candidates, after, 5));
+        out.put("mean_predicted_before", mean(before));
+        out.put("mean_predicted_after", mean(after));
         return out;
+    }
+
+    private static double mean(float[] values) {
+        double sum = 0;
+        for (float v : values) {
+            sum += v;
+        }
+        return Math.round(sum / values.length * 100) / 100.0;
+    }
+
+    /** Support rows (at most five) whose items are among the asked evidence items, in asking order. */
+    private static int[] answered(TaskBatch task, int[] evidence) {
+        int[] items = task.support().items();
+        return Arrays.stream(evidence).flatMap(e -> IntStream.range(0, items.length).filter(r -> items[r] == e))
+                .limit(5).toArray();
     }
 
     private static String label(RecDataset dataset, int item) {
@@ -187,9 +221,13 @@ final class DemoCommand implements Callable<Integer> {
         System.err.println();
         System.err.println("A new user " + example.get("user_features") + ":");
         System.err.println("  top 5 before any rating: " + items((List<Map<String, Object>>) example.get("top5_before")));
-        System.err.println("  rates " + ((List<Map<String, Object>>) example.get("rated")).stream()
+        System.err.println("  asked about the " + example.get("asked_evidence_items")
+                + " top evidence items, rates the ones they know:");
+        System.err.println("    " + ((List<Map<String, Object>>) example.get("rated")).stream()
                 .map(m -> m.get("item") + " = " + m.get("rating")).toList());
         System.err.println("  top 5 after adapting:    " + items((List<Map<String, Object>>) example.get("top5_after")));
+        System.err.println("  mean predicted rating over all other items: " + example.get("mean_predicted_before")
+                + " before, " + example.get("mean_predicted_after") + " after");
     }
 
     private static String items(List<Map<String, Object>> list) {

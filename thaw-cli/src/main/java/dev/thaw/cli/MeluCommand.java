@@ -2,12 +2,18 @@ package dev.thaw.cli;
 
 import dev.thaw.engine.io.Checkpoint;
 import dev.thaw.engine.meta.TaskParallel;
+import dev.thaw.data.io.MeluData;
 import dev.thaw.eval.EncodedSplit;
+import dev.thaw.eval.EvidenceEvaluation;
+import dev.thaw.eval.TaskPredictor;
+import dev.thaw.eval.baseline.Baselines;
+import dev.thaw.models.melu.EvidenceCandidates;
 import dev.thaw.eval.MeluExperiment;
 import dev.thaw.eval.Report;
 import dev.thaw.data.split.Scenario;
 import dev.thaw.models.melu.MeluConfig;
 import dev.thaw.models.melu.MeluModel;
+import dev.thaw.models.melu.MeluRecommender;
 import dev.thaw.models.melu.TrainedMelu;
 import dev.thaw.training.CheckpointListener;
 import dev.thaw.training.MetaTrainer;
@@ -30,7 +36,8 @@ import picocli.CommandLine.Option;
 /** {@code thaw melu train|evaluate}: MeLU on MovieLens-1M under our honest protocol or MeLU's own. */
 @Command(name = "melu", mixinStandardHelpOptions = true,
         description = "MeLU (meta-learned user preference estimator) on MovieLens-1M.",
-        subcommands = {MeluCommand.Train.class, MeluCommand.Evaluate.class})
+        subcommands = {MeluCommand.Train.class, MeluCommand.Evaluate.class, MeluCommand.Recommend.class,
+                MeluCommand.Evidence.class})
 final class MeluCommand implements Runnable {
     @Override
     public void run() {
@@ -45,7 +52,8 @@ final class MeluCommand implements Runnable {
 
         @Option(names = "--protocol", defaultValue = "HONEST",
                 description = "HONEST (new users held out by seed, items after 1997 new, validation/test folds) "
-                        + "or MELU (MeLU's state files; warm tasks are the training tasks). Default ${DEFAULT-VALUE}.")
+                        + "or MELU (MeLU's state files; 85%% of warm users train, 15%% validate; the warm figure is on "
+                        + "training users, as in the paper). Default ${DEFAULT-VALUE}.")
         Ml1mSplits.Protocol protocol;
 
         @Option(names = "--seed", defaultValue = "2019", description = "Seed of split, model and training (default ${DEFAULT-VALUE}).")
@@ -58,6 +66,24 @@ final class MeluCommand implements Runnable {
         boolean jsonOnly;
     }
 
+    /** Optional baselines that need training of their own. */
+    static class BaselineOptions {
+        @Option(names = "--supervised-baseline",
+                description = "Also train the same network normally on the training ratings (early-stopped on "
+                        + "validation users) and report it with and without per-user fine-tuning: fine-tune vs meta-learn.")
+        boolean supervised;
+
+        Map<String, TaskPredictor> extra(EncodedSplit data, MeluConfig config, DataOptions options) {
+            Map<String, TaskPredictor> extra = new LinkedHashMap<>();
+            if (supervised) {
+                MeluModel model = MeluExperiment.supervisedModel(data, config, options.seed, 30, options.threads);
+                extra.put("supervised, no fine-tune", Baselines.metaModel(model, false));
+                extra.put("supervised + fine-tune", Baselines.metaModel(model, true));
+            }
+            return extra;
+        }
+    }
+
     /** {@code thaw melu train}. */
     @Command(name = "train", mixinStandardHelpOptions = true,
             description = {"Meta-train MeLU, keep the best validation epoch, then evaluate every scenario.",
@@ -65,6 +91,9 @@ final class MeluCommand implements Runnable {
     static final class Train implements Callable<Integer> {
         @picocli.CommandLine.Mixin
         DataOptions options = new DataOptions();
+
+        @picocli.CommandLine.Mixin
+        BaselineOptions baselines = new BaselineOptions();
 
         @Option(names = "--preset", defaultValue = "TUNED",
                 description = "TUNED (inner lr 0.01, meta lr 1e-3, 5 local steps), PAPER1 or PAPER5 "
@@ -97,6 +126,16 @@ final class MeluCommand implements Runnable {
                 description = "Tasks per task-batched graph; 1 = one graph per task (default ${DEFAULT-VALUE}).")
         int taskChunk;
 
+        @Option(names = "--resample-tasks", negatable = true, defaultValue = "true", fallbackValue = "true",
+                description = "Give every training user a fresh random support/query split each epoch (default: on; "
+                        + "--no-resample-tasks keeps one fixed split, as MeLU's code does).")
+        boolean resampleTasks;
+
+        @Option(names = "--min-count", defaultValue = "1",
+                description = "A feature value needs this many training users (user fields) or movies (item fields) "
+                        + "to get its own embedding; rarer ones share the unknown-value embedding (default ${DEFAULT-VALUE}).")
+        int minCount;
+
         @Option(names = "--resume", description = "Checkpoint folder to resume from (e.g. OUT/checkpoints/last).")
         Path resume;
 
@@ -128,8 +167,10 @@ final class MeluCommand implements Runnable {
 
             Checkpoint resumed = resume != null ? Checkpoint.load(resume) : null;
             TrainedMelu start = resumed != null ? TrainedMelu.from(resumed) : null;
-            EncodedSplit data = Ml1mSplits.load(Ml1mSplits.dataDir(options.data), options.protocol, options.seed,
-                    start != null ? new EncodedSplit.Encoders(start.userEncoder(), start.itemEncoder()) : null);
+            Path dataDir = Ml1mSplits.dataDir(options.data);
+            EncodedSplit data = Ml1mSplits.load(MeluData.load(dataDir.resolve("ml-1m"), dataDir.resolve("melu-ml-1m")),
+                    options.protocol, options.seed,
+                    start != null ? new EncodedSplit.Encoders(start.userEncoder(), start.itemEncoder()) : null, minCount);
             MeluModel model = start != null ? start.copyModel() : MeluExperiment.newModel(data, melu, options.seed);
             TrainingState state = resumed != null ? resumed.extra(TrainingState.FILE, TrainingState.class)
                     : TrainingState.initial();
@@ -142,6 +183,8 @@ final class MeluCommand implements Runnable {
             config.put("training", Map.of("optimizer", training.optimizer(), "meta_batch_size", training.metaBatchSize(),
                     "max_epochs", epochs, "time_budget_s", seconds, "threads", options.threads, "task_chunk", taskChunk));
             config.put("patience", patience);
+            config.put("min_count", minCount);
+            config.put("resample_tasks", resampleTasks);
             config.put("resumed_from", resume != null ? resume.toString() : null);
             config.put("environment", RunFolder.environment());
             RunFolder.writeJson(dir.resolve("config.json"), config);
@@ -153,13 +196,15 @@ final class MeluCommand implements Runnable {
             listeners.add(new CheckpointListener(dir.resolve("checkpoints"), (target, s) ->
                     TrainedMelu.of(model, data.userEncoder(), data.itemEncoder()).save(target, Map.of(TrainingState.FILE, s))));
             TrainingResult result = new MetaTrainer(training, StopCriterion.patience(patience, 0.0005), listeners)
-                    .fit(model, data.trainingTasks(), data.validationTasks(), state);
+                    .fit(model, epoch -> data.trainingTasksOfEpoch(epoch, resampleTasks, options.seed),
+                            data.validationTasks(), state);
             TrainedMelu trained = TrainedMelu.of(model, data.userEncoder(), data.itemEncoder());
             trained.save(dir.resolve("model"), Map.of(TrainingState.FILE, result.state()));
 
             Map<String, Object> results = new LinkedHashMap<>();
             results.put("training", result);
-            results.put("scenarios", evaluate(data, model, options, System.err));
+            results.put("scenarios", evaluate(data, model, baselines.extra(data, model.config(), options), options,
+                    System.err));
             RunFolder.writeJson(dir.resolve("results.json"), results);
             if (!options.jsonOnly) {
                 System.err.println("config, results and model written to " + dir);
@@ -176,6 +221,9 @@ final class MeluCommand implements Runnable {
         @picocli.CommandLine.Mixin
         DataOptions options = new DataOptions();
 
+        @picocli.CommandLine.Mixin
+        BaselineOptions baselines = new BaselineOptions();
+
         @Option(names = "--model", required = true, description = "A model folder written by 'thaw melu train' (RUN/model).")
         Path model;
 
@@ -185,16 +233,132 @@ final class MeluCommand implements Runnable {
             EncodedSplit data = Ml1mSplits.load(Ml1mSplits.dataDir(options.data), options.protocol, options.seed,
                     new EncodedSplit.Encoders(trained.userEncoder(), trained.itemEncoder()));
             Output.json(Map.of("model", model.toString(), "protocol", options.protocol, "seed", options.seed,
-                    "scenarios", evaluate(data, trained.copyModel(), options, System.err)));
+                    "scenarios", evaluate(data, trained.copyModel(), baselines.extra(data, trained.config(), options),
+                            options, System.err)));
             return 0;
         }
     }
 
-    private static Map<String, Object> evaluate(EncodedSplit data, MeluModel model, DataOptions options,
-                                                java.io.PrintStream err) {
+    /** {@code thaw melu recommend}. */
+    @Command(name = "recommend", mixinStandardHelpOptions = true,
+            description = "Top movies for a new user from their features and a few ratings (MeLU's local update).")
+    static final class Recommend implements Callable<Integer> {
+        @Option(names = "--data", description = "Folder with ml-1m/ and melu-ml-1m/ (default $THAW_DATA, else ../shared/data).")
+        Path data;
+
+        @Option(names = "--model", required = true, description = "A model folder written by 'thaw melu train' (RUN/model).")
+        Path model;
+
+        @Option(names = "--user", split = ",", description = "User features as field=value, e.g. gender=F,age=25,occupation=4,zip=55455.")
+        Map<String, String> user = new LinkedHashMap<>();
+
+        @Option(names = "--rate", split = ",", description = "MovieLens movie id=rating pairs, e.g. 1196=5,2858=2.")
+        Map<String, Float> ratings = new LinkedHashMap<>();
+
+        @Option(names = "--top", defaultValue = "10", description = "Movies to list (default ${DEFAULT-VALUE}).")
+        int top;
+
+        @Override
+        public Integer call() throws Exception {
+            TrainedMelu trained = TrainedMelu.load(model);
+            Path dir = Ml1mSplits.dataDir(data);
+            MeluData raw = MeluData.load(dir.resolve("ml-1m"), dir.resolve("melu-ml-1m"));
+            dev.thaw.data.IdMap items = raw.dataset().interactions().items();
+            MeluRecommender recommender = new MeluRecommender(trained,
+                    trained.itemEncoder().encode(raw.dataset().itemFeatures().orElseThrow()));
+            int[] rated = ratings.keySet().stream().mapToInt(id -> items.require(id, "rated movie")).toArray();
+            float[] values = new float[rated.length];
+            int k = 0;
+            for (float v : ratings.values()) {
+                if (v < 1 || v > 5) {
+                    throw new IllegalArgumentException("ratings must lie in 1..5, got " + v);
+                }
+                values[k++] = v;
+            }
+            int[] candidates = java.util.stream.IntStream.range(0, recommender.itemCount())
+                    .filter(i -> java.util.Arrays.stream(rated).noneMatch(r -> r == i)).toArray();
+            float[] scores = recommender.scores(new LinkedHashMap<>(user), rated, values, candidates);
+            List<String> titles = raw.dataset().itemTitles().orElse(List.of());
+            List<Map<String, Object>> list = java.util.stream.IntStream.range(0, candidates.length).boxed()
+                    .sorted((a, b) -> Float.compare(scores[b], scores[a])).limit(top)
+                    .map(i -> Map.<String, Object>of("movie", items.raw(candidates[i]),
+                            "title", candidates[i] < titles.size() ? titles.get(candidates[i]) : "",
+                            "predicted", Math.round(scores[i] * 1000) / 1000.0))
+                    .toList();
+            list.forEach(m -> System.err.printf("  %.3f  %s%n", (Double) m.get("predicted"), m.get("title")));
+            Output.json(Map.of("user", user, "ratings", ratings, "top", list));
+            return 0;
+        }
+    }
+
+    /** {@code thaw melu evidence}. */
+    @Command(name = "evidence", mixinStandardHelpOptions = true,
+            description = {"List MeLU's evidence candidates (items that reveal a new user's taste fastest) and test them:",
+                    "new test users are asked about the top k (1..K) evidence, most popular or random items, the model",
+                    "adapts on the ones they rated, and the MAE on their query ratings is reported per k."})
+    static final class Evidence implements Callable<Integer> {
+        @picocli.CommandLine.Mixin
+        DataOptions options = new DataOptions();
+
+        @Option(names = "--model", required = true, description = "A model folder written by 'thaw melu train' (RUN/model).")
+        Path model;
+
+        @Option(names = "--max-k", defaultValue = "20", description = "Largest number of asked items (default ${DEFAULT-VALUE}).")
+        int maxK;
+
+        @Option(names = "--top", defaultValue = "10", description = "Evidence items to list (default ${DEFAULT-VALUE}).")
+        int top;
+
+        @Override
+        public Integer call() throws Exception {
+            if (maxK < 1 || top < 1) {
+                throw new IllegalArgumentException("--max-k and --top must be >= 1");
+            }
+            TrainedMelu trained = TrainedMelu.load(model);
+            MeluData raw = MeluData.load(Ml1mSplits.dataDir(options.data).resolve("ml-1m"),
+                    Ml1mSplits.dataDir(options.data).resolve("melu-ml-1m"));
+            EncodedSplit data = Ml1mSplits.load(raw, options.protocol, options.seed,
+                    new EncodedSplit.Encoders(trained.userEncoder(), trained.itemEncoder()), 1);
+            MeluModel melu = trained.copyModel();
+            EvidenceCandidates evidence = EvidenceCandidates.compute(melu, data.trainingTasks(), data.items().entityCount());
+            List<String> titles = raw.dataset().itemTitles().orElse(List.of());
+            List<Map<String, Object>> items = new ArrayList<>();
+            for (int item : evidence.top(top)) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("item", raw.dataset().interactions().items().raw(item));
+                row.put("title", item < titles.size() ? titles.get(item) : "");
+                row.put("score", evidence.score()[item]);
+                row.put("gradient_norm", evidence.gradientNorm()[item]);
+                row.put("popularity", evidence.popularity()[item]);
+                items.add(row);
+            }
+            List<EvidenceEvaluation.Curve> curves;
+            try (TaskParallel runner = new TaskParallel(options.threads)) {
+                curves = EvidenceEvaluation.evaluate(melu, evidence, data.testTasks().get(Scenario.USER_COLD), maxK,
+                        options.seed, runner);
+            }
+            if (!options.jsonOnly) {
+                items.forEach(row -> System.err.printf("  %-60s score %.3f  (grad %.3f, %s ratings)%n", row.get("title"),
+                        row.get("score"), row.get("gradient_norm"), row.get("popularity")));
+                System.err.printf("%n  %3s  %s%n", "k", curves.stream().map(c -> String.format("%-22s", c.strategy()
+                        + " MAE (answers)")).toList());
+                for (int k = 0; k < maxK; k++) {
+                    int kk = k;
+                    System.err.printf("  %3d  %s%n", k + 1, curves.stream().map(c -> String.format("%.4f (%5.2f)         ",
+                            c.mae()[kk], c.meanAnswers()[kk])).toList());
+                }
+            }
+            Output.json(Map.of("model", model.toString(), "protocol", options.protocol, "top_evidence", items,
+                    "curves", curves));
+            return 0;
+        }
+    }
+
+    private static Map<String, Object> evaluate(EncodedSplit data, MeluModel model, Map<String, TaskPredictor> extra,
+                                                DataOptions options, java.io.PrintStream err) {
         Map<Scenario, List<Report>> reports;
         try (TaskParallel runner = new TaskParallel(options.threads)) {
-            reports = MeluExperiment.evaluate(data, model, runner);
+            reports = MeluExperiment.evaluate(data, model, extra, runner);
         }
         if (!options.jsonOnly) {
             Reports.print(reports, err);

@@ -22,6 +22,9 @@ final class Ml1mSplits {
         MELU
     }
 
+    /** Share of MeLU's warm-state users held out of training for early stopping. */
+    static final double MELU_VALIDATION_SHARE = 0.15;
+
     /** Movies released after this year are new items in the honest protocol. */
     static final int LAST_EXISTING_YEAR = 1997;
 
@@ -44,7 +47,15 @@ final class Ml1mSplits {
      * zip; rate, genre, director, actor) on the training users and items.
      */
     static EncodedSplit load(Path dataDir, Protocol protocol, long seed, EncodedSplit.Encoders encoders) {
-        MeluData data = MeluData.load(dataDir.resolve("ml-1m"), dataDir.resolve("melu-ml-1m"));
+        return load(MeluData.load(dataDir.resolve("ml-1m"), dataDir.resolve("melu-ml-1m")), protocol, seed, encoders, 1);
+    }
+
+    /**
+     * Splits loaded data; see {@link #load(Path, Protocol, long, EncodedSplit.Encoders)}. Fitted
+     * encoders give a value its own index only if {@code minCount} training entities have it.
+     */
+    static EncodedSplit load(MeluData data, Protocol protocol, long seed, EncodedSplit.Encoders encoders,
+                             int minCount) {
         Interactions ratings = data.dataset().interactions();
         return switch (protocol) {
             case HONEST -> {
@@ -52,19 +63,28 @@ final class Ml1mSplits {
                         data.dataset().itemFeatures().orElseThrow(), "year", LAST_EXISTING_YEAR),
                         HonestSplit.Config.defaults(seed));
                 yield EncodedSplit.honest(data.dataset(), split, QuerySplitRule.MELU,
-                        encoders != null ? encoders : fit(data, split.training()));
+                        encoders != null ? encoders : fit(data, split.training(), minCount));
             }
-            case MELU -> {
-                Map<Scenario, Interactions> states = MeluSplit.rowsOf(data.states(), ratings);
-                MeluSplit split = MeluSplit.build(states, QuerySplitRule.MELU, seed);
-                Interactions warm = states.get(Scenario.WARM);
-                yield EncodedSplit.meluProtocol(data.dataset(), split, warm,
-                        encoders != null ? encoders : fit(data, warm));
-            }
+            case MELU -> meluProtocol(data, MELU_VALIDATION_SHARE, seed, encoders, minCount);
         };
     }
 
-    private static EncodedSplit.Encoders fit(MeluData data, Interactions training) {
-        return EncodedSplit.Encoders.fit(data.dataset(), training, DataBenchmark.USER_FIELDS, DataBenchmark.ITEM_FIELDS);
+    /** MeLU's protocol with MeLU's fields fitted on the warm state and {@code validationShare} of warm users held out. */
+    static EncodedSplit loadMeluProtocol(MeluData data, double validationShare, long seed) {
+        return meluProtocol(data, validationShare, seed, null, 1);
+    }
+
+    private static EncodedSplit meluProtocol(MeluData data, double validationShare, long seed,
+                                             EncodedSplit.Encoders encoders, int minCount) {
+        Map<Scenario, Interactions> states = MeluSplit.rowsOf(data.states(), data.dataset().interactions());
+        MeluSplit split = MeluSplit.build(states, QuerySplitRule.MELU, seed);
+        Interactions warm = states.get(Scenario.WARM);
+        return EncodedSplit.meluProtocol(data.dataset(), split, warm, encoders != null ? encoders : fit(data, warm, minCount),
+                validationShare, seed);
+    }
+
+    private static EncodedSplit.Encoders fit(MeluData data, Interactions training, int minCount) {
+        return EncodedSplit.Encoders.fit(data.dataset(), training, DataBenchmark.USER_FIELDS, DataBenchmark.ITEM_FIELDS,
+                minCount);
     }
 }

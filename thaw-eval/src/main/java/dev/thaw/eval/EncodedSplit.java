@@ -3,6 +3,7 @@ package dev.thaw.eval;
 import dev.thaw.data.FeatureTable;
 import dev.thaw.data.Interactions;
 import dev.thaw.data.RecDataset;
+import dev.thaw.data.Seeds;
 import dev.thaw.data.features.EncodedFeatures;
 import dev.thaw.data.features.EncoderOptions;
 import dev.thaw.data.features.FeatureEncoder;
@@ -13,6 +14,7 @@ import dev.thaw.data.task.BatchEncoder;
 import dev.thaw.data.task.QuerySplitRule;
 import dev.thaw.data.task.Task;
 import dev.thaw.data.task.TaskBatch;
+import dev.thaw.data.task.Tasks;
 import dev.thaw.eval.baseline.Baselines;
 import java.util.EnumMap;
 import java.util.List;
@@ -33,26 +35,43 @@ import java.util.stream.IntStream;
  * @param trainingTasks   meta-training tasks, from training rows only
  * @param validationTasks tasks early stopping watches (may be empty)
  * @param testTasks       test tasks per scenario (scenarios without tasks are absent)
+ * @param taskRows        the rows the meta-training tasks are cut from (training users only)
+ * @param taskRule        how they are cut
  */
 public record EncodedSplit(FeatureEncoder userEncoder, FeatureEncoder itemEncoder, EncodedFeatures users,
                            EncodedFeatures items, Interactions training, double globalMean,
                            List<TaskBatch> trainingTasks, List<TaskBatch> validationTasks,
-                           Map<Scenario, List<TaskBatch>> testTasks) {
+                           Map<Scenario, List<TaskBatch>> testTasks, Interactions taskRows,
+                           QuerySplitRule taskRule) {
+    /**
+     * The meta-training tasks of an epoch: {@link #trainingTasks} for epoch 0 and, when
+     * {@code resample} is on, a fresh seeded support/query split of the same users' rows for every
+     * later epoch (so query sets are not memorised).
+     */
+    public List<TaskBatch> trainingTasksOfEpoch(int epoch, boolean resample, long seed) {
+        if (epoch == 0 || !resample) {
+            return trainingTasks;
+        }
+        long epochSeed = Seeds.derive(seed, Seeds.label("tasks/resample"), epoch).nextLong();
+        return encode(new BatchEncoder(users, items), Tasks.byUser(taskRows, taskRule, epochSeed));
+    }
+
     /** The user and item feature encoders of a model. */
     public record Encoders(FeatureEncoder users, FeatureEncoder items) {
         /**
          * Encoders fitted on the users and items that have training rows, restricted to the named
-         * fields (empty: every field).
+         * fields (empty: every field); a value needs {@code minCount} training entities to get its
+         * own index (rarer ones share the out-of-vocabulary index).
          */
         public static Encoders fit(RecDataset dataset, Interactions training, List<String> userFields,
-                                   List<String> itemFields) {
+                                   List<String> itemFields, int minCount) {
             int[] users = IntStream.range(0, training.size()).map(training::user).distinct().sorted().toArray();
             int[] items = IntStream.range(0, training.size()).map(training::item).distinct().sorted().toArray();
             return new Encoders(
-                    FeatureEncoder.fit(userTable(dataset), users, EncoderOptions.DEFAULTS.withFields(
-                            userFields.toArray(String[]::new))),
-                    FeatureEncoder.fit(itemTable(dataset), items, EncoderOptions.DEFAULTS.withFields(
-                            itemFields.toArray(String[]::new))));
+                    FeatureEncoder.fit(userTable(dataset), users, EncoderOptions.DEFAULTS.withMinCount(minCount)
+                            .withFields(userFields.toArray(String[]::new))),
+                    FeatureEncoder.fit(itemTable(dataset), items, EncoderOptions.DEFAULTS.withMinCount(minCount)
+                            .withFields(itemFields.toArray(String[]::new))));
         }
     }
 
@@ -65,21 +84,38 @@ public record EncodedSplit(FeatureEncoder userEncoder, FeatureEncoder itemEncode
                                       Encoders encoders) {
         return build(dataset, split.training(), encoders, split.trainingTasks(trainingRule),
                 split.tasks(Scenario.USER_COLD, HonestSplit.Fold.VALIDATION),
-                s -> split.tasks(s, HonestSplit.Fold.TEST));
+                s -> split.tasks(s, HonestSplit.Fold.TEST), split.training(), trainingRule);
     }
 
     /**
-     * MeLU's protocol: the warm state's tasks are the training tasks and are also evaluated as
-     * the warm scenario (as the paper does); no validation tasks.
+     * MeLU's protocol: the warm state's tasks are evaluated as the warm scenario (as the paper
+     * does, so that figure is on training users). The paper has no validation set; for early
+     * stopping, a seeded {@code validationShare} of the warm users is held out of training as
+     * validation (0: train on every warm task, no validation).
      */
     public static EncodedSplit meluProtocol(RecDataset dataset, MeluSplit split, Interactions warmRows,
-                                            Encoders encoders) {
-        return build(dataset, warmRows, encoders, split.tasks(Scenario.WARM), List.of(), split::tasks);
+                                            Encoders encoders, double validationShare, long seed) {
+        if (!(validationShare >= 0 && validationShare < 1)) {
+            throw new IllegalArgumentException("validationShare must lie in [0, 1), got " + validationShare);
+        }
+        List<Task> warm = split.tasks(Scenario.WARM);
+        int[] order = IntStream.range(0, warm.size()).toArray();
+        Seeds.shuffle(order, Seeds.derive(seed, Seeds.label("melu-protocol/validation")));
+        int held = (int) Math.round(validationShare * warm.size());
+        List<Task> validation = IntStream.range(0, held).map(k -> order[k]).sorted().mapToObj(warm::get).toList();
+        List<Task> training = IntStream.range(held, warm.size()).map(k -> order[k]).sorted().mapToObj(warm::get)
+                .toList();
+        java.util.Set<Integer> validationUsers = new java.util.HashSet<>();
+        validation.forEach(t -> validationUsers.add(t.entity()));
+        Interactions taskRows = warmRows.select(IntStream.range(0, warmRows.size())
+                .filter(r -> !validationUsers.contains(warmRows.user(r))).toArray());
+        return build(dataset, warmRows, encoders, training, validation, split::tasks, taskRows, QuerySplitRule.MELU);
     }
 
     private static EncodedSplit build(RecDataset dataset, Interactions training, Encoders encoders,
                                       List<Task> trainingTasks, List<Task> validation,
-                                      Function<Scenario, List<Task>> test) {
+                                      Function<Scenario, List<Task>> test, Interactions taskRows,
+                                      QuerySplitRule taskRule) {
         EncodedFeatures users = encoders.users().encode(userTable(dataset));
         EncodedFeatures items = encoders.items().encode(itemTable(dataset));
         BatchEncoder encoder = new BatchEncoder(users, items);
@@ -91,7 +127,7 @@ public record EncodedSplit(FeatureEncoder userEncoder, FeatureEncoder itemEncode
             }
         }
         return new EncodedSplit(encoders.users(), encoders.items(), users, items, training, Baselines.mean(training),
-                encode(encoder, trainingTasks), encode(encoder, validation), Map.copyOf(testTasks));
+                encode(encoder, trainingTasks), encode(encoder, validation), Map.copyOf(testTasks), taskRows, taskRule);
     }
 
     private static FeatureTable userTable(RecDataset dataset) {

@@ -29,7 +29,7 @@ class MeluExperimentTest {
     private static final HonestSplit HONEST = HonestSplit.build(DATA.interactions(), new BitSet(),
             HonestSplit.Config.defaults(21));
     private static final EncodedSplit SPLIT = EncodedSplit.honest(DATA, HONEST, QuerySplitRule.MELU,
-            EncodedSplit.Encoders.fit(DATA, HONEST.training(), List.of(), List.of()));
+            EncodedSplit.Encoders.fit(DATA, HONEST.training(), List.of(), List.of(), 1));
 
     @Test
     void localUpdateBeatsNoUpdateAndTheBaselinesOnNewUsers() {
@@ -42,7 +42,8 @@ class MeluExperimentTest {
                 .collect(Collectors.toMap(Report::predictor, r -> r));
         double adapted = newUsers.get("MeLU").mae();
         assertTrue(adapted < newUsers.get("MeLU without local update").mae() - 0.03, newUsers.toString());
-        for (String baseline : List.of("global mean", "item mean", "support mean", "shrunk support mean")) {
+        for (String baseline : List.of("global mean", "item mean", "support mean", "shrunk support mean",
+                "user + item bias")) {
             assertTrue(adapted < newUsers.get(baseline).mae(), baseline + ": " + newUsers);
         }
     }
@@ -61,6 +62,13 @@ class MeluExperimentTest {
         assertEquals((float) ((sum + 5 * global) / (n + 5)),
                 Baselines.shrunkSupportMean(global, Baselines.SHRINKAGE).predictQuery(task)[0]);
         assertEquals((float) global, Baselines.globalMean(global).predictQuery(task)[0]);
+        // a user whose support ratings are exactly global + item bias has no user bias
+        float[] itemMean = Baselines.itemMean(SPLIT.training(), global).predictQuery(task);
+        float[] biased = Baselines.userAndItemBias(SPLIT.training(), global).predictQuery(task);
+        double userBias = biased[0] - itemMean[0];
+        for (int i = 0; i < itemMean.length; i++) {
+            assertEquals(userBias, biased[i] - itemMean[i], 1e-5, "one user bias for every query item");
+        }
     }
 
     @Test

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,19 +62,26 @@ public final class MetaTrainer {
      */
     public TrainingResult fit(MetaModel model, List<TaskBatch> training, List<TaskBatch> validation,
                               TrainingState start) {
-        if (training.isEmpty()) {
+        return fit(model, epoch -> training, validation, start);
+    }
+
+    /**
+     * As {@link #fit(MetaModel, List, List, TrainingState)}, with the training tasks of each epoch
+     * from {@code trainingOfEpoch} (e.g. the same users with a fresh support/query split per epoch).
+     */
+    public TrainingResult fit(MetaModel model, IntFunction<List<TaskBatch>> trainingOfEpoch,
+                              List<TaskBatch> validation, TrainingState start) {
+        long t0 = System.nanoTime();
+        List<TaskBatch> firstEpoch = trainingOfEpoch.apply(start.epochsDone());
+        if (firstEpoch.isEmpty()) {
             throw new IllegalArgumentException("no training tasks");
         }
-        long t0 = System.nanoTime();
-        Map<Task, TaskBatch> encoded = new IdentityHashMap<>();
-        training.forEach(b -> encoded.put(b.task(), b));
-        MetaBatchSampler sampler = new MetaBatchSampler(training.stream().map(TaskBatch::task).toList(),
-                config.metaBatchSize(), config.seed());
+        MetaBatchSampler sampler = sampler(firstEpoch);
         List<Parameter> parameters = model.parameters().values().stream().filter(p -> !p.frozen()).toList();
         Optimizer optimizer = new Optimizer(config.optimizer(), parameters);
         long budget = config.timeBudget().toNanos();
         TrainingPlan plan = new TrainingPlan(start.epochsDone(), config.maxEpochs(), sampler.batchesPerEpoch(),
-                training.size(), budget);
+                firstEpoch.size(), budget);
         listeners.forEach(l -> l.onStart(plan));
 
         List<Double> history = new ArrayList<>(start.validationHistory());
@@ -84,10 +92,13 @@ public final class MetaTrainer {
         StopReason reason = StopReason.MAX_EPOCHS;
         try (TaskParallel runner = new TaskParallel(config.threads())) {
             while (epoch < config.maxEpochs()) {
+                List<TaskBatch> training = epoch == start.epochsDone() ? firstEpoch : trainingOfEpoch.apply(epoch);
+                Map<Task, TaskBatch> encoded = new IdentityHashMap<>();
+                training.forEach(b -> encoded.put(b.task(), b));
                 double lossSum = 0;
                 int batches = 0;
                 boolean outOfTime = false;
-                for (MetaBatch batch : sampler.epoch(epoch)) {
+                for (MetaBatch batch : sampler(training).epoch(epoch)) {
                     List<TaskBatch> tasks = batch.tasks().stream().map(encoded::get).toList();
                     double loss = metaStep(model, tasks, parameters, optimizer, runner);
                     lossSum += loss;
@@ -127,6 +138,11 @@ public final class MetaTrainer {
                 best.value, trainLosses, reason, (System.nanoTime() - t0) / 1e9);
         listeners.forEach(l -> l.onEnd(result));
         return result;
+    }
+
+    private MetaBatchSampler sampler(List<TaskBatch> training) {
+        return new MetaBatchSampler(training.stream().map(TaskBatch::task).toList(), config.metaBatchSize(),
+                config.seed());
     }
 
     /** One global update; returns the mean query loss of the batch's tasks. */

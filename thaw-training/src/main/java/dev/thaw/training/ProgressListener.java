@@ -55,15 +55,17 @@ public final class ProgressListener implements TrainingListener {
     @Override
     public void onEpochEnd(EpochEvent event) {
         lastValidation = event.validationMae();
-        out.printf("epoch %d done | train loss %.4f | val MAE %.4f%s%n", event.state().epochsDone(),
-                event.trainLoss(), event.validationMae(), event.improved() ? " (best)" : "");
+        out.printf("epoch %d done | train loss %.4f%s%n", event.state().epochsDone(), event.trainLoss(),
+                Double.isNaN(event.validationMae()) ? ""
+                        : String.format(" | val MAE %.4f%s", event.validationMae(), event.improved() ? " (best)" : ""));
     }
 
     @Override
     public void onEnd(TrainingResult result) {
-        out.printf("training stopped (%s) after %d epochs, %.1f s; best epoch %d, val MAE %.4f%n",
-                result.stopReason(), result.state().epochsDone(), result.seconds(), result.bestEpoch() + 1,
-                result.bestValidationMae());
+        out.printf("training stopped (%s) after %d epochs, %.1f s%s%n", result.stopReason(),
+                result.state().epochsDone(), result.seconds(), result.bestEpoch() < 0 ? " (no validation)"
+                        : String.format("; best epoch %d, val MAE %.4f", result.bestEpoch() + 1,
+                        result.bestValidationMae()));
     }
 
     private static String duration(double seconds) {

@@ -85,6 +85,23 @@ class MetaTrainerTest {
         }
     }
 
+    @Test
+    void supervisedTrainingWithFineTuningLowersValidationMaeAndKeepsTheBestEpoch() {
+        MeluModel model = newModel();
+        double before;
+        try (TaskParallel runner = new TaskParallel(1)) {
+            before = MetaTrainer.validationMae(model, VALIDATION, runner);
+        }
+        List<dev.thaw.data.task.FeatureBatch> rows = TRAINING.stream().map(TaskBatch::support).toList();
+        List<Double> history = new SupervisedTrainer(dev.thaw.engine.optim.OptimizerConfig.adam(1e-3), 6, 2)
+                .fit(model, epoch -> rows, VALIDATION, 2);
+        double best = history.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+        assertTrue(best < before - 0.03, "validation MAE " + before + " -> " + history);
+        try (TaskParallel runner = new TaskParallel(1)) {
+            assertEquals(best, MetaTrainer.validationMae(model, VALIDATION, runner), 1e-9);
+        }
+    }
+
     /**
      * Same seed, 1 or 2 threads: the same weights up to float rounding. Not bit for bit: two
      * identical runs in one JVM already differ in the last bit, because the engine's vector

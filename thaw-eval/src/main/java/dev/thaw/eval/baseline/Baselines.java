@@ -40,21 +40,57 @@ public final class Baselines {
 
     /** Each query item's mean training rating (the global mean for items without training ratings). */
     public static TaskPredictor itemMean(Interactions training, double globalMean) {
+        double[] itemBias = itemBiases(training, globalMean);
+        return task -> {
+            int[] items = task.query().items();
+            float[] out = new float[items.length];
+            for (int i = 0; i < items.length; i++) {
+                out[i] = (float) (globalMean + bias(itemBias, items[i]));
+            }
+            return out;
+        };
+    }
+
+    /**
+     * Global mean + item bias + the user's bias: item bias = item's mean training rating minus the
+     * global mean (0 for items without training ratings); user bias = the mean over the support of
+     * (rating - global - item bias), shrunk toward 0 with {@link #SHRINKAGE} pseudo-ratings.
+     */
+    public static TaskPredictor userAndItemBias(Interactions training, double globalMean) {
+        double[] itemBias = itemBiases(training, globalMean);
+        return task -> {
+            float[] support = task.support().labels().toFloatArray();
+            int[] supportItems = task.support().items();
+            double residual = 0;
+            for (int r = 0; r < support.length; r++) {
+                residual += support[r] - globalMean - bias(itemBias, supportItems[r]);
+            }
+            double userBias = residual / (support.length + SHRINKAGE);
+            int[] items = task.query().items();
+            float[] out = new float[items.length];
+            for (int i = 0; i < items.length; i++) {
+                out[i] = (float) (globalMean + bias(itemBias, items[i]) + userBias);
+            }
+            return out;
+        };
+    }
+
+    private static double[] itemBiases(Interactions training, double globalMean) {
         double[] sum = new double[training.items().size()];
         int[] count = new int[sum.length];
         for (int r = 0; r < training.size(); r++) {
             sum[training.item(r)] += training.value(r);
             count[training.item(r)]++;
         }
-        return task -> {
-            int[] items = task.query().items();
-            float[] out = new float[items.length];
-            for (int i = 0; i < items.length; i++) {
-                int item = items[i];
-                out[i] = (float) (item < count.length && count[item] > 0 ? sum[item] / count[item] : globalMean);
-            }
-            return out;
-        };
+        double[] bias = new double[sum.length];
+        for (int i = 0; i < bias.length; i++) {
+            bias[i] = count[i] == 0 ? 0 : sum[i] / count[i] - globalMean;
+        }
+        return bias;
+    }
+
+    private static double bias(double[] itemBias, int item) {
+        return item < itemBias.length ? itemBias[item] : 0;
     }
 
     /** A meta-trained model's prediction after its local update on the support set, or without it. */

@@ -9,6 +9,7 @@ import dev.thaw.engine.Tensor;
 import dev.thaw.engine.meta.InnerLoop;
 import dev.thaw.engine.nn.Activation;
 import dev.thaw.engine.nn.Embedding;
+import dev.thaw.engine.nn.Linear;
 import dev.thaw.engine.nn.Mlp;
 import dev.thaw.engine.nn.Module;
 import dev.thaw.engine.nn.Parameter;
@@ -38,8 +39,8 @@ public final class MeluModel extends Module implements MetaModel {
      */
     public MeluModel(List<FieldSpec> userFields, List<FieldSpec> itemFields, MeluConfig config, double ratingMean,
                      RandomGenerator rng) {
-        if (userFields.isEmpty() && itemFields.isEmpty()) {
-            throw new IllegalArgumentException("MeLU needs at least one feature field");
+        if (userFields.isEmpty() || itemFields.isEmpty()) {
+            throw new IllegalArgumentException("MeLU needs at least one user and one item feature field");
         }
         this.config = config;
         this.userFields = List.copyOf(userFields);
@@ -107,12 +108,8 @@ public final class MeluModel extends Module implements MetaModel {
 
     /** Model input rows [B, D]: user then item embeddings. */
     public Tensor features(Weights weights, FeatureBatch batch) {
-        Tensor user = userEmbedding(weights, batch.userFields());
-        Tensor item = itemEmbedding(weights, batch.itemFields());
-        if (userFields.isEmpty()) {
-            return item;
-        }
-        return itemFields.isEmpty() ? user : Ops.concat(List.of(user, item), 1);
+        return Ops.concat(List.of(userEmbedding(weights, batch.userFields()), itemEmbedding(weights,
+                batch.itemFields())), 1);
     }
 
     /**
@@ -123,6 +120,27 @@ public final class MeluModel extends Module implements MetaModel {
         Tensor out = decision.forward(weights, x);
         int[] shape = out.shape();
         return Ops.reshape(out, java.util.Arrays.copyOf(shape, shape.length - 1));
+    }
+
+    /**
+     * Ratings of one user for many items, the same as {@link #decide} on their concatenated rows
+     * but with the first decision layer split into its user and item blocks, so the user's block
+     * is computed once and no [N, D] input is built: user [1, userDim], items [N, itemDim] gives [N].
+     */
+    public Tensor decideForUser(Weights weights, Tensor user, Tensor items) {
+        List<Linear> layers = decision.layers();
+        Linear first = layers.get(0);
+        Tensor w = weights.get(first.weight());
+        int userDim = user.dim(1);
+        Tensor userTerm = Ops.add(Ops.matmul(user, Ops.slice(w, 0, 0, userDim)), weights.get(first.bias()));
+        Tensor h = Ops.relu(Ops.add(Ops.matmul(items, Ops.slice(w, 0, userDim, w.dim(0) - userDim)), userTerm));
+        for (int i = 1; i < layers.size(); i++) {
+            h = layers.get(i).forward(weights, h);
+            if (i + 1 < layers.size()) {
+                h = Ops.relu(h);
+            }
+        }
+        return Ops.reshape(h, h.dim(0));
     }
 
     @Override

@@ -57,22 +57,14 @@ public final class MeluRecommender {
         }
         Weights weights = Weights.current();
         if (ratedItems.length > 0) {
-            Tensor support = inputs(user, ratedItems);
+            Tensor supportItems = Ops.gatherRows(itemRows, ratedItems);
             Tensor target = Tensor.of(ratings.clone(), ratings.length);
-            weights = model.adaptationUpdate().adapt(Weights.current(), w -> NN.mse(model.decide(w, support), target));
+            weights = model.adaptationUpdate().adapt(Weights.current(),
+                    w -> NN.mse(model.decideForUser(w, user, supportItems), target));
         }
         try (Autograd.Scope ignored = Autograd.noGrad()) {
-            return model.decide(weights, inputs(user, candidates)).toFloatArray();
+            return model.decideForUser(weights, user, Ops.gatherRows(itemRows, candidates)).toFloatArray();
         }
-    }
-
-    private Tensor inputs(Tensor user, int[] items) {
-        Tensor itemPart = Ops.gatherRows(itemRows, items);
-        if (user.dim(1) == 0) {
-            return itemPart;
-        }
-        Tensor userPart = Ops.expand(user, items.length, user.dim(1));
-        return itemRows.dim(1) == 0 ? userPart : Ops.concat(List.of(userPart, itemPart), 1);
     }
 
     private List<FieldInput> encodeUser(Map<String, Object> features) {

@@ -70,6 +70,19 @@ class MeluModelTest {
     }
 
     @Test
+    void oneUserForManyItemsMatchesTheConcatenatedInput() {
+        MeluModel model = DATA.newModel(MeluConfig.defaults(), 1);
+        TaskBatch task = DATA.tasks.get(2);
+        Tensor user = dev.thaw.engine.Ops.slice(model.userEmbedding(Weights.current(), task.query().userFields()), 0, 0, 1);
+        Tensor items = model.itemEmbedding(Weights.current(), task.query().itemFields());
+        float[] expected = model.predict(Weights.current(), task.query()).toFloatArray();
+        float[] actual = model.decideForUser(Weights.current(), user, items).toFloatArray();
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i], actual[i], 1e-5);
+        }
+    }
+
+    @Test
     void configsAreValidatedAndThePaperPresetHasThePaperRates() {
         MeluConfig paper = MeluConfig.paper(5);
         assertEquals(List.of(5e-6, 5e-5, 32.0, 5.0), List.of(paper.innerLearningRate(), paper.metaLearningRate(),

@@ -1,0 +1,66 @@
+package dev.thaw.eval.bench;
+
+import dev.thaw.data.task.TaskBatch;
+import dev.thaw.eval.EncodedSplit;
+import dev.thaw.eval.MeluExperiment;
+import dev.thaw.models.melu.MeluConfig;
+import dev.thaw.training.MetaTrainer;
+import dev.thaw.training.StopCriterion;
+import dev.thaw.training.TrainingConfig;
+import dev.thaw.training.TrainingResult;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Wall time of one MeLU meta-training epoch over given tasks (MeLU protocol: the warm state, full
+ * support sets, batch 32, Adam), for 1 and 2 threads and per-task or task-batched graphs, each
+ * after one warm-up epoch, plus the JVM's peak heap use.
+ */
+public final class MeluEpochBenchmark {
+    private MeluEpochBenchmark() {
+    }
+
+    /** One row per (threads, chunk): epoch seconds and meta-steps per second. */
+    public static Map<String, Object> run(EncodedSplit data, MeluConfig config, int[] chunks) {
+        List<TaskBatch> tasks = data.trainingTasks();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int threads : new int[] {1, 2}) {
+            for (int chunk : chunks) {
+                TrainingConfig training = TrainingConfig.of(config.metaLearningRate(), config.metaBatchSize(), 1, 1)
+                        .withThreads(threads).withTaskChunk(chunk);
+                MetaTrainer trainer = new MetaTrainer(training, StopCriterion.never(), List.of());
+                trainer.fit(MeluExperiment.newModel(data, config, 1), tasks, List.of());
+                TrainingResult result = trainer.fit(MeluExperiment.newModel(data, config, 1), tasks, List.of());
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("threads", threads);
+                row.put("task_chunk", chunk);
+                row.put("epoch_s", Math.round(result.seconds() * 1000) / 1000.0);
+                row.put("meta_steps_per_s", Math.round(result.state().metaSteps() / result.seconds() * 10) / 10.0);
+                rows.add(row);
+            }
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("tasks", tasks.size());
+        out.put("meta_steps", (tasks.size() + config.metaBatchSize() - 1) / config.metaBatchSize());
+        out.put("local_steps", config.trainLocalSteps());
+        out.put("second_order", config.secondOrder());
+        out.put("runs", rows);
+        out.put("peak_heap_mib", peakHeapMib());
+        return out;
+    }
+
+    private static long peakHeapMib() {
+        long bytes = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                bytes += pool.getPeakUsage().getUsed();
+            }
+        }
+        return bytes >> 20;
+    }
+}

@@ -1,0 +1,83 @@
+package dev.thaw.eval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.thaw.data.Interactions;
+import dev.thaw.data.RecDataset;
+import dev.thaw.data.split.HonestSplit;
+import dev.thaw.data.split.MeluSplit;
+import dev.thaw.data.split.Scenario;
+import dev.thaw.data.synthetic.SyntheticConfig;
+import dev.thaw.data.synthetic.SyntheticGenerator;
+import dev.thaw.data.task.QuerySplitRule;
+import dev.thaw.data.task.TaskBatch;
+import java.util.BitSet;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class EncodedSplitTest {
+    private static final RecDataset DATA = SyntheticGenerator.generate(SyntheticConfig.small(9).withSize(400, 200))
+            .dataset();
+
+    private static Set<Integer> users(List<TaskBatch> tasks) {
+        return tasks.stream().map(t -> t.task().entity()).collect(Collectors.toSet());
+    }
+
+    @Test
+    void honestSplitKeepsNewUsersAndNewItemsOutOfTrainingAndVocabularies() {
+        BitSet newItems = new BitSet();
+        for (int i = 0; i < 200; i += 4) {
+            newItems.set(i);
+        }
+        HonestSplit split = HonestSplit.build(DATA.interactions(), newItems, HonestSplit.Config.defaults(9));
+        EncodedSplit encoded = EncodedSplit.honest(DATA, split, QuerySplitRule.MELU,
+                EncodedSplit.Encoders.fit(DATA, split.training(), List.of(), List.of(), 1));
+        Set<Integer> trainingUsers = users(encoded.trainingTasks());
+        for (Scenario s : List.of(Scenario.USER_COLD, Scenario.USER_AND_ITEM_COLD)) {
+            Set<Integer> cold = users(encoded.testTasks().get(s));
+            cold.retainAll(trainingUsers);
+            assertTrue(cold.isEmpty(), s + " test users in training: " + cold);
+        }
+        Set<Integer> validation = users(encoded.validationTasks());
+        validation.retainAll(trainingUsers);
+        assertTrue(validation.isEmpty());
+        assertEquals(encoded.trainingTasks(), encoded.trainingTasksOfEpoch(0, true, 9));
+        assertEquals(encoded.trainingTasks(), encoded.trainingTasksOfEpoch(3, false, 9));
+        List<TaskBatch> resampled = encoded.trainingTasksOfEpoch(1, true, 9);
+        assertEquals(trainingUsers, users(resampled), "the same users, split afresh");
+        assertFalse(java.util.Arrays.equals(encoded.trainingTasks().get(0).query().items(),
+                resampled.get(0).query().items()));
+        for (TaskBatch task : encoded.trainingTasks()) {
+            for (int item : task.support().items()) {
+                assertFalse(newItems.get(item), "new item " + item + " in a training task");
+            }
+        }
+    }
+
+    @Test
+    void meluProtocolHoldsOutASeededShareOfWarmUsersForValidation() {
+        Map<Scenario, Interactions> states = new EnumMap<>(Scenario.class);
+        for (Scenario s : Scenario.values()) {
+            states.put(s, DATA.interactions());
+        }
+        MeluSplit split = MeluSplit.build(states, QuerySplitRule.MELU, 3);
+        EncodedSplit encoded = EncodedSplit.meluProtocol(DATA, split, DATA.interactions(),
+                EncodedSplit.Encoders.fit(DATA, DATA.interactions(), List.of(), List.of(), 1), 0.2, 3);
+        int warm = split.tasks(Scenario.WARM).size();
+        assertEquals(Math.round(0.2 * warm), encoded.validationTasks().size());
+        assertEquals(warm, encoded.trainingTasks().size() + encoded.validationTasks().size());
+        Set<Integer> overlap = users(encoded.validationTasks());
+        overlap.retainAll(users(encoded.trainingTasks()));
+        assertTrue(overlap.isEmpty());
+        Set<Integer> resampledUsers = users(encoded.trainingTasksOfEpoch(2, true, 3));
+        resampledUsers.retainAll(users(encoded.validationTasks()));
+        assertTrue(resampledUsers.isEmpty(), "resampled tasks never include validation users");
+        assertEquals(warm, encoded.testTasks().get(Scenario.WARM).size(), "the paper's warm figure uses every warm task");
+    }
+}
