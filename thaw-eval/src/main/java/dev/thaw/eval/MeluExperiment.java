@@ -16,6 +16,7 @@ import dev.thaw.training.SupervisedTrainer;
 import dev.thaw.training.TrainingConfig;
 import dev.thaw.training.TrainingListener;
 import dev.thaw.training.TrainingResult;
+import dev.thaw.training.TrainingState;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -48,12 +49,16 @@ public final class MeluExperiment {
                 new SplittableRandom(seed));
     }
 
-    /** Trains a fresh model, then evaluates it and the baselines on every test scenario. */
+    /**
+     * Trains a fresh model (each epoch with freshly split training tasks), then evaluates it and
+     * the baselines on every test scenario.
+     */
     public static Result run(EncodedSplit data, MeluConfig config, TrainingConfig training, StopCriterion stop,
                              List<TrainingListener> listeners) {
         MeluModel model = newModel(data, config, training.seed());
-        TrainingResult result = new MetaTrainer(training, stop, listeners)
-                .fit(model, data.trainingTasks(), data.validationTasks());
+        TrainingResult result = new MetaTrainer(training, stop, listeners).fit(model,
+                epoch -> data.trainingTasksOfEpoch(epoch, true, training.seed()), data.validationTasks(),
+                TrainingState.initial());
         TrainedMelu trained = TrainedMelu.of(model, data.userEncoder(), data.itemEncoder());
         try (TaskParallel runner = new TaskParallel(training.threads())) {
             return new Result(result, trained, evaluate(data, model, runner));
