@@ -102,12 +102,7 @@ class MetaTrainerTest {
         }
     }
 
-    /**
-     * Same seed, 1 or 2 threads: the same weights up to float rounding. Not bit for bit: two
-     * identical runs in one JVM already differ in the last bit, because the engine's vector
-     * kernels reduce lanes ({@code reduceLanes(ADD)}) in an order that depends on whether the JIT
-     * has compiled them yet.
-     */
+    /** Same seed, 1 or 2 threads: bit-identical weights. */
     @Test
     void sameSeedGivesTheSameWeightsOnOneAndTwoThreads() {
         MeluModel one = newModel();
@@ -117,7 +112,7 @@ class MetaTrainerTest {
         float[][] a = weights(one);
         float[][] b = weights(two);
         for (int i = 0; i < a.length; i++) {
-            assertArrayEquals(a[i], b[i], 1e-6f);
+            assertArrayEquals(a[i], b[i]);
         }
     }
 

@@ -6,7 +6,6 @@ import java.util.concurrent.ForkJoinTask;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -18,9 +17,11 @@ import jdk.incubator.vector.VectorSpecies;
  * vector loops. Everything else runs a {@value #MR} x 16 register-blocked micro-kernel (ten
  * 256-bit accumulators, B rows loaded as two vectors, A broadcast) over panels blocked for the
  * caches over K, M and N; A is packed into per-thread buffers. Large problems pack B as well;
- * small ones read B in place, and small A * B^T runs dot-product tiles with no packing. The
- * summation order of each output element depends only on the shape, never on which rows or
- * columns a call covers, so {@link #sgemmParallel} matches {@code sgemm} bit for bit.
+ * small ones read B in place (or a packed copy where B is transposed). No path sums vector
+ * lanes with {@code reduceLanes}, whose order is unspecified and differs between interpreted and
+ * compiled code: the summation order of each output element depends only on the shape, never on
+ * JIT timing or on which rows or columns a call covers, so runs repeat bit for bit and
+ * {@link #sgemmParallel} matches {@code sgemm}.
  *
  * <p>Shape notes (measured on AVX2-class hardware, where 512-bit species are not intrinsified):
  * six rows (12 accumulators) makes C2 spill an accumulator, so five is the widest clean tile.
@@ -73,11 +74,7 @@ public final class Gemm {
             return;
         }
         boolean small = isSmall(m, n, k);
-        if (small && mb.cs != 1 && ma.cs == 1 && k >= 2 * L) {
-            dotTiles(m, n, k, ma, mb, c, cOff, ldc, accumulate);
-        } else {
-            blocked(0, m, 0, n, k, ma, mb, small && mb.cs == 1, c, cOff, ldc, accumulate);
-        }
+        blocked(0, m, 0, n, k, ma, mb, small && mb.cs == 1, c, cOff, ldc, accumulate);
     }
 
     /**
@@ -339,72 +336,6 @@ public final class Gemm {
         v.intoArray(c, idx, mask);
     }
 
-    /**
-     * C (+)= A * B^T for small shapes with rows of A and of B^T contiguous along k: 2 x 4 blocks
-     * of dot products, vectorised over k. Rows and columns past the edge repeat the last one and
-     * are not stored.
-     */
-    private static void dotTiles(int m, int n, int k, Mat ma, Mat mb,
-                                 float[] c, int cOff, int ldc, boolean accumulate) {
-        for (int i = 0; i < m; i += 2) {
-            for (int j = 0; j < n; j += 4) {
-                dotTile(k, ma, i, Math.min(2, m - i), mb, j, Math.min(4, n - j),
-                        c, cOff + i * ldc + j, ldc, accumulate);
-            }
-        }
-    }
-
-    private static void dotTile(int k, Mat ma, int i, int rows, Mat mb, int j, int cols,
-                                float[] c, int c0, int ldc, boolean acc) {
-        float[] a = ma.x;
-        float[] b = mb.x;
-        int kv = k - k % L;
-        int a0 = ma.index(i, 0);
-        int a1 = ma.index(i + rows - 1, 0);
-        int b0 = mb.index(0, j);
-        int b1 = mb.index(0, j + Math.min(1, cols - 1));
-        int b2 = mb.index(0, j + Math.min(2, cols - 1));
-        int b3 = mb.index(0, j + cols - 1);
-        FloatVector s00 = FloatVector.zero(S), s01 = s00, s02 = s00, s03 = s00;
-        FloatVector s10 = s00, s11 = s00, s12 = s00, s13 = s00;
-        for (int p = 0; p < kv; p += L) {
-            FloatVector x0 = FloatVector.fromArray(S, a, a0 + p);
-            FloatVector x1 = FloatVector.fromArray(S, a, a1 + p);
-            FloatVector y = FloatVector.fromArray(S, b, b0 + p);
-            s00 = x0.fma(y, s00);
-            s10 = x1.fma(y, s10);
-            y = FloatVector.fromArray(S, b, b1 + p);
-            s01 = x0.fma(y, s01);
-            s11 = x1.fma(y, s11);
-            y = FloatVector.fromArray(S, b, b2 + p);
-            s02 = x0.fma(y, s02);
-            s12 = x1.fma(y, s12);
-            y = FloatVector.fromArray(S, b, b3 + p);
-            s03 = x0.fma(y, s03);
-            s13 = x1.fma(y, s13);
-        }
-        dotRow(c, c0, cols, acc, k, kv, a, a0, b, b0, b1, b2, b3, s00, s01, s02, s03);
-        if (rows > 1) {
-            dotRow(c, c0 + ldc, cols, acc, k, kv, a, a1, b, b0, b1, b2, b3, s10, s11, s12, s13);
-        }
-    }
-
-    /** Finishes one row of a dot tile: lane sums plus the scalar k tail, then stores. */
-    private static void dotRow(float[] c, int idx, int cols, boolean acc, int k, int kv,
-                               float[] a, int ar, float[] b, int b0, int b1, int b2, int b3,
-                               FloatVector s0, FloatVector s1, FloatVector s2, FloatVector s3) {
-        put(c, idx, acc, s0.reduceLanes(VectorOperators.ADD) + dotTail(k, kv, a, ar, b, b0));
-        if (cols > 1) {
-            put(c, idx + 1, acc, s1.reduceLanes(VectorOperators.ADD) + dotTail(k, kv, a, ar, b, b1));
-        }
-        if (cols > 2) {
-            put(c, idx + 2, acc, s2.reduceLanes(VectorOperators.ADD) + dotTail(k, kv, a, ar, b, b2));
-        }
-        if (cols > 3) {
-            put(c, idx + 3, acc, s3.reduceLanes(VectorOperators.ADD) + dotTail(k, kv, a, ar, b, b3));
-        }
-    }
-
     private static float dotTail(int k, int kv, float[] a, int ai, float[] b, int bi) {
         float s = 0f;
         for (int p = kv; p < k; p++) {
@@ -489,10 +420,10 @@ public final class Gemm {
                 s2 = xv.fma(FloatVector.fromArray(S, w, m2 + p), s2);
                 s3 = xv.fma(FloatVector.fromArray(S, w, m3 + p), s3);
             }
-            put(y, y0 + i * ys, acc, s0.reduceLanes(VectorOperators.ADD) + dotTail(k, kv, w, m0, x, x0));
-            put(y, y0 + (i + 1) * ys, acc, s1.reduceLanes(VectorOperators.ADD) + dotTail(k, kv, w, m1, x, x0));
-            put(y, y0 + (i + 2) * ys, acc, s2.reduceLanes(VectorOperators.ADD) + dotTail(k, kv, w, m2, x, x0));
-            put(y, y0 + (i + 3) * ys, acc, s3.reduceLanes(VectorOperators.ADD) + dotTail(k, kv, w, m3, x, x0));
+            put(y, y0 + i * ys, acc, VectorMath.laneSum(s0) + dotTail(k, kv, w, m0, x, x0));
+            put(y, y0 + (i + 1) * ys, acc, VectorMath.laneSum(s1) + dotTail(k, kv, w, m1, x, x0));
+            put(y, y0 + (i + 2) * ys, acc, VectorMath.laneSum(s2) + dotTail(k, kv, w, m2, x, x0));
+            put(y, y0 + (i + 3) * ys, acc, VectorMath.laneSum(s3) + dotTail(k, kv, w, m3, x, x0));
         }
         for (; i < rows; i++) {
             int mi = mm.index(i, 0);
@@ -500,7 +431,7 @@ public final class Gemm {
             for (int p = 0; p < kv; p += L) {
                 s = FloatVector.fromArray(S, x, x0 + p).fma(FloatVector.fromArray(S, w, mi + p), s);
             }
-            put(y, y0 + i * ys, acc, s.reduceLanes(VectorOperators.ADD) + dotTail(k, kv, w, mi, x, x0));
+            put(y, y0 + i * ys, acc, VectorMath.laneSum(s) + dotTail(k, kv, w, mi, x, x0));
         }
     }
 

@@ -106,9 +106,24 @@ public final class VectorMath {
         for (; i < bound; i += W) {
             acc = acc.add(FloatVector.fromArray(S, x, off + i));
         }
-        float s = acc.reduceLanes(VectorOperators.ADD);
+        float s = laneSum(acc);
         for (; i < n; i++) {
             s += x[off + i];
+        }
+        return s;
+    }
+
+    /**
+     * Sum of a vector's lanes in a fixed order (lane 0 first). {@code reduceLanes(ADD)} leaves the
+     * order unspecified, and it differs between interpreted and compiled code, which would make
+     * results depend on JIT timing; this keeps every run bit-identical.
+     */
+    static float laneSum(FloatVector v) {
+        float[] lanes = new float[v.length()];
+        v.intoArray(lanes, 0);
+        float s = 0;
+        for (float lane : lanes) {
+            s += lane;
         }
         return s;
     }
