@@ -14,6 +14,7 @@ import dev.thaw.eval.Report;
 import dev.thaw.models.melu.MeluConfig;
 import dev.thaw.models.melu.EvidenceCandidates;
 import dev.thaw.models.melu.MeluRecommender;
+import dev.thaw.models.widedeep.WideDeepConfig;
 import dev.thaw.training.ProgressListener;
 import dev.thaw.training.StopCriterion;
 import dev.thaw.training.TrainingConfig;
@@ -36,8 +37,9 @@ import picocli.CommandLine.Option;
  * {@code thaw demo}: MeLU end to end on generated data, no files needed. Generates users and
  * items whose tastes are only partly determined by their features, holds out new users and new
  * items (honest split), meta-trains MeLU for a bounded time, evaluates the test users with and
- * without the local update and against simple baselines, shows one new user's recommendations
- * before and after rating a few evidence items, and records config, seed, results and model under --out.
+ * without the local update and against the baselines (Wide&amp;Deep included), shows one new
+ * user's recommendations before and after rating a few evidence items, and records config, seed,
+ * results and model under --out.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"MeLU end to end on generated data: meta-train, then recommend to users never seen.",
@@ -98,6 +100,7 @@ final class DemoCommand implements Callable<Integer> {
         config.put("new_item_share", newItemShare);
         config.put("split", splitConfig);
         config.put("melu", melu);
+        config.put("wide_deep", WideDeepConfig.defaults());
         config.put("training", Map.of("threads", threads, "time_budget_s", seconds, "max_epochs",
                 training.maxEpochs(), "early_stopping", "patience 3 epochs, min delta 0.001 (new-user validation MAE)"));
         config.put("environment", RunFolder.environment());

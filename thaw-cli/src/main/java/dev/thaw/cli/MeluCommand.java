@@ -15,6 +15,7 @@ import dev.thaw.models.melu.MeluConfig;
 import dev.thaw.models.melu.MeluModel;
 import dev.thaw.models.melu.MeluRecommender;
 import dev.thaw.models.melu.TrainedMelu;
+import dev.thaw.models.widedeep.WideDeepConfig;
 import dev.thaw.training.CheckpointListener;
 import dev.thaw.training.MetaTrainer;
 import dev.thaw.training.ProgressListener;
@@ -66,15 +67,21 @@ final class MeluCommand implements Runnable {
         boolean jsonOnly;
     }
 
-    /** Optional baselines that need training of their own. */
+    /** Baselines that need training of their own: Wide&Deep always, the supervised network on request. */
     static class BaselineOptions {
+        @Option(names = "--wide-deep-epochs", defaultValue = "20",
+                description = "Epoch limit of the Wide&Deep baseline, which is early-stopped on validation users "
+                        + "(default ${DEFAULT-VALUE}).")
+        int wideDeepEpochs;
+
         @Option(names = "--supervised-baseline",
                 description = "Also train the same network normally on the training ratings (early-stopped on "
                         + "validation users) and report it with and without per-user fine-tuning: fine-tune vs meta-learn.")
         boolean supervised;
 
         Map<String, TaskPredictor> extra(EncodedSplit data, MeluConfig config, DataOptions options) {
-            Map<String, TaskPredictor> extra = new LinkedHashMap<>();
+            Map<String, TaskPredictor> extra = new LinkedHashMap<>(MeluExperiment.trainedBaselines(data,
+                    WideDeepConfig.defaults().withMaxEpochs(wideDeepEpochs), options.seed, options.threads));
             if (supervised) {
                 MeluModel model = MeluExperiment.supervisedModel(data, config, options.seed, 30, options.threads);
                 extra.put("supervised, no fine-tune", Baselines.metaModel(model, false));

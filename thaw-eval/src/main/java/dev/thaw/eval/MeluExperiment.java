@@ -10,6 +10,8 @@ import dev.thaw.models.melu.FieldSpec;
 import dev.thaw.models.melu.MeluConfig;
 import dev.thaw.models.melu.MeluModel;
 import dev.thaw.models.melu.TrainedMelu;
+import dev.thaw.models.widedeep.WideDeepConfig;
+import dev.thaw.models.widedeep.WideDeepModel;
 import dev.thaw.training.MetaTrainer;
 import dev.thaw.training.StopCriterion;
 import dev.thaw.training.SupervisedTrainer;
@@ -27,9 +29,13 @@ import java.util.SplittableRandom;
 /**
  * MeLU end to end on an encoded honest split: meta-train with early stopping on validation users,
  * then evaluate every test scenario for MeLU with and without the local update and for the
- * baselines (global mean, item mean, support mean, shrunk support mean, user + item bias).
+ * baselines (global mean, item mean, support mean, shrunk support mean, user + item bias, and
+ * Wide&amp;Deep, trained here on the same split).
  */
 public final class MeluExperiment {
+    /** Report name of the Wide&amp;Deep baseline. */
+    public static final String WIDE_AND_DEEP = "wide & deep";
+
     private MeluExperiment() {
     }
 
@@ -51,7 +57,7 @@ public final class MeluExperiment {
 
     /**
      * Trains a fresh model (each epoch with freshly split training tasks), then evaluates it and
-     * the baselines on every test scenario.
+     * the baselines (Wide&amp;Deep with default settings, same seed and threads) on every test scenario.
      */
     public static Result run(EncodedSplit data, MeluConfig config, TrainingConfig training, StopCriterion stop,
                              List<TrainingListener> listeners) {
@@ -61,7 +67,8 @@ public final class MeluExperiment {
                 TrainingState.initial());
         TrainedMelu trained = TrainedMelu.of(model, data.userEncoder(), data.itemEncoder());
         try (TaskParallel runner = new TaskParallel(training.threads())) {
-            return new Result(result, trained, evaluate(data, model, runner));
+            return new Result(result, trained, evaluate(data, model,
+                    trainedBaselines(data, WideDeepConfig.defaults(), training.seed(), training.threads()), runner));
         }
     }
 
@@ -80,9 +87,24 @@ public final class MeluExperiment {
         return model;
     }
 
-    /** Every predictor on every test scenario. */
-    public static Map<Scenario, List<Report>> evaluate(EncodedSplit data, MeluModel model, TaskParallel runner) {
-        return evaluate(data, model, Map.of(), runner);
+    /**
+     * Wide&amp;Deep trained normally on the training rows (shuffled minibatches, Adam, MSE),
+     * early-stopped on the validation users' MAE without adaptation; the seed fixes weights and batches.
+     */
+    public static WideDeepModel wideDeepModel(EncodedSplit data, WideDeepConfig config, long seed, int threads) {
+        WideDeepModel model = new WideDeepModel(FieldSpec.of(data.users()), FieldSpec.of(data.items()), config,
+                data.globalMean(), new SplittableRandom(seed));
+        BatchEncoder encoder = new BatchEncoder(data.users(), data.items());
+        new SupervisedTrainer(OptimizerConfig.adam(config.learningRate()), config.maxEpochs(), config.patience())
+                .fitWithoutAdaptation(model, epoch -> encoder.shuffledBatches(data.training(), config.batchSize(),
+                        seed + epoch), data.validationTasks(), threads);
+        return model;
+    }
+
+    /** The trained baselines every report shows, by report name: {@value #WIDE_AND_DEEP}. */
+    public static Map<String, TaskPredictor> trainedBaselines(EncodedSplit data, WideDeepConfig wideDeep, long seed,
+                                                              int threads) {
+        return Map.of(WIDE_AND_DEEP, Baselines.withoutAdaptation(wideDeepModel(data, wideDeep, seed, threads)));
     }
 
     /** Every predictor, then {@code extra} ones, on every test scenario. */

@@ -5,7 +5,10 @@ import dev.thaw.engine.Autograd;
 import dev.thaw.engine.Tensor;
 import dev.thaw.engine.nn.Weights;
 
-/** Adapting a {@link MetaModel} to one task: the local update on its support rows, then prediction. */
+/**
+ * Adapting a {@link MetaModel} to one task: the local update on its support rows, then prediction;
+ * and prediction by any {@link RatingModel} without adaptation.
+ */
 public final class Adaptation {
     private Adaptation() {
     }
@@ -23,7 +26,15 @@ public final class Adaptation {
 
     /** Predicted ratings for {@code query}, after adapting on {@code support} when {@code localUpdate} is on. */
     public static float[] predict(MetaModel model, FeatureBatch support, FeatureBatch query, boolean localUpdate) {
-        Weights weights = localUpdate ? adapt(model, support) : Weights.current();
+        return predict(model, localUpdate ? adapt(model, support) : Weights.current(), query);
+    }
+
+    /** Predicted ratings for {@code query} with the model's current weights (no adaptation, no graph). */
+    public static float[] predict(RatingModel model, FeatureBatch query) {
+        return predict(model, Weights.current(), query);
+    }
+
+    private static float[] predict(RatingModel model, Weights weights, FeatureBatch query) {
         try (Autograd.Scope ignored = Autograd.noGrad()) {
             Tensor out = model.predict(weights, query);
             return out.toFloatArray();

@@ -6,25 +6,15 @@ import dev.thaw.engine.meta.InnerLoop;
 import dev.thaw.engine.nn.Parameter;
 import dev.thaw.engine.nn.Weights;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A model meta-trained with MAML over rating tasks: it predicts a rating per batch row from the
  * weights it is given, names the parameters its local update changes, and says how many local
  * steps of which order to take while training and while adapting to a new task.
  */
-public interface MetaModel {
-    /** Every parameter by dotted path (implemented by {@link dev.thaw.engine.nn.Module}). */
-    Map<String, Parameter> parameters();
-
+public interface MetaModel extends RatingModel {
     /** The parameters the local update changes; the global update changes all of them. */
     List<Parameter> localParameters();
-
-    /** Predicted ratings [B] for the rows of a batch. */
-    Tensor predict(Weights weights, FeatureBatch batch);
-
-    /** Mean squared error of {@link #predict} against the batch labels. */
-    Tensor loss(Weights weights, FeatureBatch batch);
 
     /**
      * The sum over tasks of each task's mean squared error, computed in one graph with

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -191,12 +192,19 @@ public final class MetaTrainer {
 
     /** MAE over all validation query ratings after each task's adaptation; NaN without tasks. */
     static double validationMae(MetaModel model, List<TaskBatch> validation, TaskParallel runner) {
+        return validationMae(task -> Adaptation.predict(model, task.support(), task.query(), true), validation,
+                runner);
+    }
+
+    /** MAE over all validation query ratings of {@code predictor}'s query predictions; NaN without tasks. */
+    static double validationMae(Function<TaskBatch, float[]> predictor, List<TaskBatch> validation,
+                                TaskParallel runner) {
         if (validation.isEmpty()) {
             return Double.NaN;
         }
         List<double[]> perTask = runner.map(validation.size(), t -> {
             TaskBatch task = validation.get(t);
-            float[] predicted = Adaptation.predict(model, task.support(), task.query(), true);
+            float[] predicted = predictor.apply(task);
             float[] actual = task.query().labels().toFloatArray();
             double sum = 0;
             for (int i = 0; i < actual.length; i++) {

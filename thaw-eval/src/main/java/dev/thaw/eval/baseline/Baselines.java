@@ -5,6 +5,7 @@ import dev.thaw.data.task.TaskBatch;
 import dev.thaw.eval.TaskPredictor;
 import dev.thaw.models.Adaptation;
 import dev.thaw.models.MetaModel;
+import dev.thaw.models.RatingModel;
 import java.util.Arrays;
 
 /** The predictors every cold-start figure is compared with, plus meta-learned models with and without adaptation. */
@@ -96,6 +97,11 @@ public final class Baselines {
     /** A meta-trained model's prediction after its local update on the support set, or without it. */
     public static TaskPredictor metaModel(MetaModel model, boolean localUpdate) {
         return task -> Adaptation.predict(model, task.support(), task.query(), localUpdate);
+    }
+
+    /** A normally trained model's prediction; it never sees the support set. */
+    public static TaskPredictor withoutAdaptation(RatingModel model) {
+        return task -> Adaptation.predict(model, task.query());
     }
 
     /** The mean of all values of a log. */

@@ -76,34 +76,12 @@ public final class MeluModel extends Module implements MetaModel {
 
     /** The concatenated user field embeddings [B, userFields * dim]. */
     public Tensor userEmbedding(Weights weights, List<FieldInput> fields) {
-        return embed(weights, userFields, userEmbeddings, fields, "user");
+        return FieldEmbeddings.concat(weights, userFields, userEmbeddings, fields, "user");
     }
 
     /** The concatenated item field embeddings [B, itemFields * dim]. */
     public Tensor itemEmbedding(Weights weights, List<FieldInput> fields) {
-        return embed(weights, itemFields, itemEmbeddings, fields, "item");
-    }
-
-    private static Tensor embed(Weights weights, List<FieldSpec> specs, List<Embedding> tables,
-                                List<FieldInput> fields, String side) {
-        if (fields.size() != specs.size()) {
-            throw new IllegalArgumentException("model has " + side + " fields " + specs.stream().map(FieldSpec::name)
-                    .toList() + " but the batch has " + fields.stream().map(FieldInput::name).toList());
-        }
-        List<Tensor> parts = new ArrayList<>(specs.size());
-        for (int f = 0; f < specs.size(); f++) {
-            FieldSpec spec = specs.get(f);
-            FieldInput input = fields.get(f);
-            if (!spec.name().equals(input.name()) || spec.cardinality() != input.cardinality()) {
-                throw new IllegalArgumentException(side + " field " + f + " is '" + spec.name() + "' with "
-                        + spec.cardinality() + " values in the model but '" + input.name() + "' with "
-                        + input.cardinality() + " in the batch (encoded with other vocabularies?)");
-            }
-            parts.add(spec.multiValued()
-                    ? tables.get(f).pooled(weights, input.indices(), input.offsets(), input.meanWeights())
-                    : tables.get(f).lookup(weights, input.indices()));
-        }
-        return parts.size() == 1 ? parts.get(0) : Ops.concat(parts, 1);
+        return FieldEmbeddings.concat(weights, itemFields, itemEmbeddings, fields, "item");
     }
 
     /** Model input rows [B, D]: user then item embeddings. */
