@@ -46,10 +46,7 @@ final class BenchCommand implements Runnable {
                     System.err.println("  " + line);
                 }
             }));
-            if (!jsonOnly) {
-                Output.table(result);
-            }
-            Output.json(result);
+            Output.report(result, jsonOnly);
             return 0;
         }
     }
@@ -75,10 +72,7 @@ final class BenchCommand implements Runnable {
             result.put("items", AdaptationBenchmark.ITEMS);
             result.put("support_ratings", AdaptationBenchmark.SUPPORT);
             result.put("runs", List.of(AdaptationBenchmark.run(1, 200, calls), AdaptationBenchmark.run(5, 200, calls)));
-            if (!jsonOnly) {
-                Output.table(result);
-            }
-            Output.json(result);
+            Output.report(result, jsonOnly);
             return 0;
         }
     }
@@ -105,10 +99,7 @@ final class BenchCommand implements Runnable {
             result.put("cores", Runtime.getRuntime().availableProcessors());
             result.putAll(dev.thaw.eval.bench.MeluEpochBenchmark.run(split, dev.thaw.models.melu.MeluConfig.paper(1)
                     .withLearningRates(0.01, 1e-3), new int[] {1, 8}));
-            if (!jsonOnly) {
-                Output.table(result);
-            }
-            Output.json(result);
+            Output.report(result, jsonOnly);
             return 0;
         }
     }

@@ -21,6 +21,14 @@ final class Output {
         }
     }
 
+    /** A benchmark result: the table on stderr unless {@code jsonOnly}, then the JSON on stdout. */
+    static void report(Map<String, ?> result, boolean jsonOnly) {
+        if (!jsonOnly) {
+            table(result);
+        }
+        json(result);
+    }
+
     /** Prints a flat map as a two-column table on stderr (so stdout stays pure JSON). */
     static void table(Map<String, ?> rows) {
         int width = rows.keySet().stream().mapToInt(String::length).max().orElse(0);
