@@ -26,13 +26,19 @@ public final class ItemPopularity {
 
     /** Popularity of the items of {@code rows}, with the given head fraction in (0, 1]. */
     public static ItemPopularity of(Interactions rows, double headFraction) {
-        if (!(headFraction > 0 && headFraction <= 1)) {
-            throw new IllegalArgumentException("headFraction must lie in (0, 1], got " + headFraction);
-        }
         int[] counts = new int[rows.items().size()];
         for (int r = 0; r < rows.size(); r++) {
             counts[rows.item(r)]++;
         }
+        return ofCounts(counts, headFraction);
+    }
+
+    /** Popularity from per-item interaction counts (e.g. {@link UserItems#itemCounts()}), with the given head fraction in (0, 1]. */
+    public static ItemPopularity ofCounts(int[] itemCounts, double headFraction) {
+        if (!(headFraction > 0 && headFraction <= 1)) {
+            throw new IllegalArgumentException("headFraction must lie in (0, 1], got " + headFraction);
+        }
+        int[] counts = itemCounts.clone();
         int[] byPopularity = IntStream.range(0, counts.length).filter(i -> counts[i] > 0).boxed()
                 .sorted(Comparator.<Integer>comparingInt(i -> -counts[i]).thenComparingInt(i -> i))
                 .mapToInt(Integer::intValue).toArray();
