@@ -1,6 +1,7 @@
 package dev.thaw.models.melu;
 
 import dev.thaw.data.features.EncodedFeatures;
+import dev.thaw.data.features.FeatureEncoder;
 import dev.thaw.data.features.FieldEncoder;
 import dev.thaw.data.task.BatchEncoder;
 import dev.thaw.data.task.FieldInput;
@@ -65,7 +66,7 @@ public final class MeluRecommender {
         MeluModel model = trained.model();
         Tensor user;
         try (Autograd.Scope ignored = Autograd.noGrad()) {
-            user = model.userEmbedding(Weights.current(), encodeUser(userFeatures));
+            user = model.userEmbedding(Weights.current(), encodeUser(trained.userEncoder(), userFeatures));
         }
         Adapted adapted = ratedItems.length == 0 ? new Adapted(Weights.current(), null, null)
                 : adapt(model, user, ratedItems, Tensor.of(ratings.clone(), ratings.length));
@@ -134,9 +135,10 @@ public final class MeluRecommender {
     private record Adapted(Weights weights, Tensor ratedRows, Tensor d) {
     }
 
-    private List<FieldInput> encodeUser(Map<String, Object> features) {
+    /** One user's raw features as model inputs; unknown values take the out-of-vocabulary index. */
+    static List<FieldInput> encodeUser(FeatureEncoder userEncoder, Map<String, Object> features) {
         List<FieldInput> fields = new ArrayList<>();
-        for (FieldEncoder encoder : trained.userEncoder().fields()) {
+        for (FieldEncoder encoder : userEncoder.fields()) {
             int[] indices = encoder.encode(features.get(encoder.field()));
             fields.add(new FieldInput(encoder.field(), encoder.multiValued(), encoder.cardinality(), indices,
                     new int[] {0, indices.length}));

@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.thaw.data.features.FieldEncoder;
 import dev.thaw.data.task.BatchEncoder;
-import dev.thaw.data.task.FieldInput;
 import dev.thaw.data.task.TaskBatch;
 import dev.thaw.engine.Autograd;
 import dev.thaw.engine.NN;
@@ -80,7 +78,7 @@ class TrainedMeluTest {
         Tensor user;
         Tensor items;
         try (Autograd.Scope ignored = Autograd.noGrad()) {
-            user = model.userEmbedding(Weights.current(), encodeUser(trained));
+            user = model.userEmbedding(Weights.current(), MeluRecommender.encodeUser(trained.userEncoder(), USER));
             items = model.itemEmbedding(Weights.current(),
                     BatchEncoder.fieldInputs(DATA.items, IntStream.range(0, 200).toArray()));
         }
@@ -97,16 +95,6 @@ class TrainedMeluTest {
             assertEquals(plain[i], fast[i], 1e-4, "candidate " + candidates[i]);
             assertTrue(Math.abs(plain[i] - prior[i]) > 1e-3, "the update must move candidate " + candidates[i]);
         }
-    }
-
-    private static List<FieldInput> encodeUser(TrainedMelu trained) {
-        List<FieldInput> fields = new ArrayList<>();
-        for (FieldEncoder encoder : trained.userEncoder().fields()) {
-            int[] indices = encoder.encode(USER.get(encoder.field()));
-            fields.add(new FieldInput(encoder.field(), encoder.multiValued(), encoder.cardinality(), indices,
-                    new int[] {0, indices.length}));
-        }
-        return fields;
     }
 
     @Test
