@@ -28,7 +28,7 @@ class ApiTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = ThawServer.start(ServiceConfig.local(0, ModelFixture.write(dir.resolve("model"), 7),
+        server = ThawServer.start(ServiceConfig.local(0, ModelFixture.shared(11),
                 "sqlite:" + dir.resolve("feedback.db"), KEY));
         http = new Http(server.port(), KEY);
         ids = new ArrayList<>();
@@ -77,7 +77,7 @@ class ApiTest {
         JsonNode model = http.get("/v1/model").body();
         assertEquals("melu", model.get("family").asText());
         assertEquals(ModelFixture.ITEMS, model.get("item_count").asInt());
-        assertEquals(7, model.get("config").get("seed").asInt());
+        assertEquals(11, model.get("config").get("seed").asInt());
         assertTrue(model.get("data_fingerprint").asText().matches("sha256:[0-9a-f]{64}"));
         assertEquals(16, model.get("version").asText().length());
         JsonNode openApi = http.get("/openapi.json").body();

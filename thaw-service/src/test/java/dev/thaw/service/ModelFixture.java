@@ -17,6 +17,10 @@ import dev.thaw.models.melu.MeluModel;
 import dev.thaw.models.melu.TrainedMelu;
 import dev.thaw.models.serving.ServingCatalogue;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +36,35 @@ public final class ModelFixture {
     /** Items in the fixture's catalogue. */
     public static final int ITEMS = 200;
 
+    private static final Map<Long, Path> SHARED = new java.util.concurrent.ConcurrentHashMap<>();
+
     private ModelFixture() {
+    }
+
+    /**
+     * The model folder of {@code seed}, written once per test JVM into a temporary folder (removed
+     * at exit); callers must not change it.
+     */
+    public static Path shared(long seed) {
+        return SHARED.computeIfAbsent(seed, s -> {
+            try {
+                Path dir = Files.createTempDirectory("thaw-model-fixture-");
+                deleteOnExit(dir);
+                return write(dir.resolve("model"), s);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    private static void deleteOnExit(Path dir) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                // best effort: a temporary folder
+            }
+        }));
     }
 
     /** Writes a model folder for data and weights from {@code seed} into {@code dir} and returns it. */

@@ -10,7 +10,7 @@ import java.util.Optional;
  * (on SQLite with a synchronous WAL commit), so an acknowledged write survives a crash. Thread-safe.
  */
 public interface FeedbackStore extends AutoCloseable {
-    /** Creates a user with a fresh server-generated id. */
+    /** Creates a user with a fresh server-generated id (times are kept to the millisecond). */
     StoredUser createUser(Map<String, String> features);
 
     /** The user of an id, if any. */

@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -83,7 +84,8 @@ public final class JdbcFeedbackStore implements FeedbackStore {
 
     @Override
     public StoredUser createUser(Map<String, String> features) {
-        StoredUser user = new StoredUser(UUID.randomUUID().toString(), features, Instant.now());
+        StoredUser user = new StoredUser(UUID.randomUUID().toString(), features,
+                Instant.now().truncatedTo(ChronoUnit.MILLIS));
         update("INSERT INTO users (id, features, created_at) VALUES (?, ?, ?)", statement -> {
             statement.setString(1, user.id());
             statement.setString(2, toJson(user.features()));
