@@ -148,7 +148,7 @@ public final class PostgresServer {
         try {
             run(bin, "pg_ctl", "-D", dir.resolve("data").toString(), "-m", "immediate", "-w", "stop");
         } finally {
-            deleteRecursively(dir);
+            Folders.deleteRecursively(dir);
         }
     }
 
@@ -193,13 +193,5 @@ public final class PostgresServer {
 
     private static String randomPassword() {
         return Long.toHexString(new java.security.SecureRandom().nextLong() & Long.MAX_VALUE);
-    }
-
-    private static void deleteRecursively(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            System.err.println("PostgresServer: could not delete " + root + ": " + e.getMessage());
-        }
     }
 }
