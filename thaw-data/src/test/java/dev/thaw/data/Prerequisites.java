@@ -26,10 +26,18 @@ public final class Prerequisites {
      * {@code skipMessage} and aborts the test. Never returns normally.
      */
     public static void missing(boolean required, String failMessage, String skipMessage) {
+        String log = System.getenv("THAW_SKIP_LOG");
+        missing(required, failMessage, skipMessage, log == null || log.isBlank() ? null : Path.of(log));
+    }
+
+    /** {@link #missing(boolean, String, String)} with the skip log given ({@code null}: none). */
+    static void missing(boolean required, String failMessage, String skipMessage, Path skipLog) {
         if (required) {
             fail(failMessage);
         }
-        record(skipMessage);
+        if (skipLog != null) {
+            record(skipLog, skipMessage);
+        }
         assumeTrue(false, skipMessage);
         throw new AssertionError("unreachable");
     }
@@ -39,13 +47,9 @@ public final class Prerequisites {
         return "true".equals(System.getenv("CI"));
     }
 
-    private static void record(String message) {
-        String log = System.getenv("THAW_SKIP_LOG");
-        if (log == null || log.isBlank()) {
-            return;
-        }
+    private static void record(Path log, String message) {
         try {
-            Files.writeString(Path.of(log), testClass() + ": " + message + System.lineSeparator(),
+            Files.writeString(log, testClass() + ": " + message + System.lineSeparator(),
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to THAW_SKIP_LOG " + log, e);
