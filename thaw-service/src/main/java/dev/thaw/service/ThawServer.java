@@ -25,6 +25,8 @@ import org.slf4j.LoggerFactory;
 public final class ThawServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ThawServer.class);
     private static final Logger REQUESTS = LoggerFactory.getLogger("dev.thaw.service.requests");
+    /** How long a stop waits for requests in flight. */
+    private static final long STOP_TIMEOUT_MS = 5_000;
 
     private final Javalin app;
     private final FeedbackStore store;
@@ -67,7 +69,8 @@ public final class ThawServer implements AutoCloseable {
     private static void configure(JavalinConfig c, ServiceConfig config, Api api, byte[] openApi) {
         c.startup.showJavalinBanner = false;
         c.http.maxRequestSize = config.maxBodyBytes();
-        c.jetty.modifyServer(server -> server.setStopTimeout(5_000));
+        // With a stop timeout, Jetty's connectors shut down gracefully: stop accepting, finish requests in flight.
+        c.jetty.modifyServer(server -> server.setStopTimeout(STOP_TIMEOUT_MS));
         if (ThawServer.class.getResource("/web") != null) {
             c.staticFiles.add("/web", Location.CLASSPATH);
         }
