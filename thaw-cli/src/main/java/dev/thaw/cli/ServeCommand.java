@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.apache.logging.log4j.core.config.Configurator;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -31,36 +30,31 @@ final class ServeCommand implements Callable<Integer> {
                     "PostgreSQL credentials: in the URL or THAW_STORE_USER / THAW_STORE_PASSWORD."})
     String store;
 
-    @ArgGroup(multiplicity = "1")
-    Auth auth;
+    @Option(names = "--api-key", paramLabel = "KEY", defaultValue = "${env:THAW_API_KEY}",
+            description = "Key that write endpoints require in the X-API-Key header (default $THAW_API_KEY).")
+    String apiKey;
 
-    /** Write endpoints need a key unless the user turns the check off explicitly. */
-    static final class Auth {
-        @Option(names = "--api-key", paramLabel = "KEY",
-                description = "Key that write endpoints require in the X-API-Key header (or set THAW_API_KEY).",
-                defaultValue = "${env:THAW_API_KEY}")
-        String apiKey;
+    @Option(names = "--no-auth", description = "Accept writes without a key: for local demos only.")
+    boolean noAuth;
 
-        @Option(names = "--no-auth", description = "Accept writes without a key: for local demos only.")
-        boolean noAuth;
-    }
-
-    @Option(names = "--max-body", defaultValue = "65536", paramLabel = "BYTES",
+    @Option(names = "--max-body", defaultValue = "" + ServiceConfig.DEFAULT_MAX_BODY, paramLabel = "BYTES",
             description = "Largest request body accepted (default ${DEFAULT-VALUE}).")
     int maxBody;
 
-    @Option(names = "--cache-users", defaultValue = "10000", paramLabel = "N",
+    @Option(names = "--cache-users", defaultValue = "" + ServiceConfig.DEFAULT_CACHE_SIZE, paramLabel = "N",
             description = "Users whose adapted scores are cached (default ${DEFAULT-VALUE}).")
     int cacheUsers;
 
     @Override
     public Integer call() throws Exception {
-        if (!auth.noAuth && (auth.apiKey == null || auth.apiKey.isEmpty())) {
-            throw new IllegalArgumentException("give --api-key KEY (or set THAW_API_KEY), or --no-auth for a local demo");
+        boolean hasKey = apiKey != null && !apiKey.isEmpty();
+        if (hasKey == noAuth) {
+            throw new IllegalArgumentException(noAuth ? "--no-auth and an API key exclude each other"
+                    : "give --api-key KEY (or set THAW_API_KEY), or --no-auth for a local demo");
         }
         useJsonLogs();
         ServiceConfig config = new ServiceConfig(host, port, model, store, System.getenv("THAW_STORE_USER"),
-                System.getenv("THAW_STORE_PASSWORD"), auth.noAuth ? null : auth.apiKey, maxBody, cacheUsers);
+                System.getenv("THAW_STORE_PASSWORD"), noAuth ? null : apiKey, maxBody, cacheUsers);
         ThawServer server = ThawServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -68,7 +62,7 @@ final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }, "thaw-serve-shutdown"));
         System.err.println("thaw: serving model " + server.modelVersion() + " on http://" + host + ":" + server.port()
-                + "/" + (auth.noAuth ? " (writes need no key: --no-auth)" : ""));
+                + "/" + (noAuth ? " (writes need no key: --no-auth)" : ""));
         stopped.await();
         return 0;
     }

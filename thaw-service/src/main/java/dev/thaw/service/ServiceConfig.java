@@ -42,14 +42,4 @@ public record ServiceConfig(String host, int port, Path model, String store, Str
         return new ServiceConfig("127.0.0.1", port, model, store, null, null, apiKey, DEFAULT_MAX_BODY,
                 DEFAULT_CACHE_SIZE);
     }
-
-    /** This configuration with another database user and password. */
-    public ServiceConfig withStoreCredentials(String user, String password) {
-        return new ServiceConfig(host, port, model, store, user, password, apiKey, maxBodyBytes, cacheSize);
-    }
-
-    /** This configuration with another cache size. */
-    public ServiceConfig withCacheSize(int size) {
-        return new ServiceConfig(host, port, model, store, storeUser, storePassword, apiKey, maxBodyBytes, size);
-    }
 }
