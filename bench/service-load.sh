@@ -2,7 +2,7 @@
 # Load benchmark of the Thaw service (issue 6 item 7): an ML-1M MeLU model behind `thaw serve`
 # (SQLite store), USERS users with RATINGS ratings each, then wrk on loopback for DURATION seconds
 # against GET /v1/users/{id}/recommendations (rotating over the users), optionally interleaving
-# one rating write every WRITE_EVERY requests (each invalidates that user's cached adaptation).
+# one rating write for a random user every WRITE_EVERY requests (each invalidates that user's cached adaptation).
 # Prints a table (stderr) and JSON (stdout); everything goes to OUT (default runs/service-load-<time>).
 #
 #   bench/service-load.sh [--model DIR] [--users 200] [--ratings 5] [--duration 60] [--threads 1]
