@@ -1,6 +1,6 @@
 -- wrk script for bench/service-load.sh: GET /v1/users/{id}/recommendations rotating over the
--- benchmark's users; with WRITE_EVERY = n > 0, every n-th request of a connection instead POSTs one
--- rating for the next user (invalidating that user's cached adaptation). Prints one JSON object.
+-- benchmark's users; with WRITE_EVERY = n > 0, every n-th request of a thread instead POSTs one
+-- rating for a random user (invalidating that user's cached adaptation). Prints one JSON object.
 -- Environment: USERS_FILE (one user id a line), ITEMS_FILE (item ids to rate), K, WRITE_EVERY, API_KEY.
 
 local users, items = {}, {}
@@ -36,14 +36,16 @@ end
 
 function request()
   counter = counter + 1
-  local user = users[(counter % #users) + 1]
   if write_every > 0 and counter % write_every == 0 then
+    -- a random user (not the rotation's next one, whose slots could line up with the write slots)
     writes = writes + 1
+    local user = users[math.random(#users)]
     local item = items[math.random(#items)]
     local body = string.format('{"ratings":[{"item":"%s","rating":%d}]}', item, math.random(5))
     return wrk.format("POST", "/v1/users/" .. user .. "/ratings",
       { ["Content-Type"] = "application/json", ["X-API-Key"] = api_key }, body)
   end
+  local user = users[(counter % #users) + 1]
   return wrk.format("GET", "/v1/users/" .. user .. "/recommendations?k=" .. k)
 end
 

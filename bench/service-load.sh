@@ -2,7 +2,7 @@
 # Load benchmark of the Thaw service (issue 6 item 7): an ML-1M MeLU model behind `thaw serve`
 # (SQLite store), USERS users with RATINGS ratings each, then wrk on loopback for DURATION seconds
 # against GET /v1/users/{id}/recommendations (rotating over the users), optionally interleaving
-# one rating write every WRITE_EVERY requests (each invalidates that user's cached adaptation).
+# one rating write for a random user every WRITE_EVERY requests (each invalidates that user's cached adaptation).
 # Prints a table (stderr) and JSON (stdout); everything goes to OUT (default runs/service-load-<time>).
 #
 #   bench/service-load.sh [--model DIR] [--users 200] [--ratings 5] [--duration 60] [--threads 1]
@@ -53,10 +53,15 @@ curl -fs "$url/ready" >/dev/null || { echo "service-load: the server was not rea
 echo "service-load: creating $users users with $ratings ratings each..." >&2
 python3 "$root/bench/service_load.py" setup "$url" "$out" "$users" "$ratings" "$seed" "$api_key"
 echo "service-load: wrk -t$threads -c$connections -d${duration}s, one write every $write_every requests (0: none)..." >&2
-USERS_FILE="$out/users.txt" ITEMS_FILE="$out/items.txt" K=10 WRITE_EVERY="$write_every" API_KEY="$api_key" \
+server_cpu() { awk '{print $14 + $15}' "/proc/$server/stat"; }  # user + system clock ticks
+cpu_before=$(server_cpu)
+TIMEFORMAT='%U %S'
+{ time USERS_FILE="$out/users.txt" ITEMS_FILE="$out/items.txt" K=10 WRITE_EVERY="$write_every" API_KEY="$api_key" \
   wrk -t"$threads" -c"$connections" -d"${duration}s" --timeout 5s -s "$root/bench/service-load.lua" "$url" \
-  > "$out/wrk.txt"
+  > "$out/wrk.txt"; } 2> "$out/wrk-cpu.txt"
+server_cpu_s=$(awk -v a="$cpu_before" -v b="$(server_cpu)" -v hz="$(getconf CLK_TCK)" 'BEGIN {print (b - a) / hz}')
+wrk_cpu_s=$(awk '{print $1 + $2}' "$out/wrk-cpu.txt")
 tail -n 1 "$out/wrk.txt" > "$out/wrk.json"
 config=$(printf '{"model":"%s","users":%d,"ratings_per_user":%d,"duration_s":%d,"wrk_threads":%d,"connections":%d,"write_every":%d,"seed":%d,"store":"sqlite","k":10}' \
   "$model" "$users" "$ratings" "$duration" "$threads" "$connections" "$write_every" "$seed")
-python3 "$root/bench/service_load.py" report "$out" "$config"
+python3 "$root/bench/service_load.py" report "$out" "$config" "$server_cpu_s" "$wrk_cpu_s"

@@ -6,9 +6,9 @@ setup URL OUT_DIR USERS RATINGS SEED API_KEY
     each on random items among the evidence items and the first item pages, then asks once for
     each user's recommendations (the cache-miss pass: adaptation + ranking, timed). Writes
     users.txt, items.txt and setup.json into OUT_DIR.
-report OUT_DIR CONFIG_JSON
-    merges setup.json, wrk.json, the machine and the config into result.json and prints a table
-    then the JSON.
+report OUT_DIR CONFIG_JSON SERVER_CPU_S WRK_CPU_S
+    merges setup.json, wrk.json, the machine, the config and the CPU seconds the server and wrk
+    used during the load into result.json and prints a table then the JSON.
 """
 import json
 import os
@@ -73,13 +73,18 @@ def setup(url, out, users, ratings, seed, api_key):
         json.dump(summary, f, indent=2)
 
 
+def expected_hits(users, writes_per_get):
+    """Share of GETs whose user was not written since its previous GET (uniform random writes)."""
+    return (1 - 1 / users) ** (users * writes_per_get)
+
+
 def machine():
     cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
     return {"cpu": cpu, "cores": os.cpu_count(), "kernel": platform.release(),
             "load_average_at_end": [round(x, 2) for x in os.getloadavg()]}
 
 
-def report(out, config_json):
+def report(out, config_json, server_cpu_s, wrk_cpu_s):
     config = json.loads(config_json)
     with open(os.path.join(out, "setup.json")) as f:
         setup_summary = json.load(f)
@@ -87,8 +92,18 @@ def report(out, config_json):
         load = json.loads(f.read().strip().splitlines()[-1])
     errors = sum(load["errors"].values())
     gets = load["requests"] - load["writes"]
+    writes_per_get = load["writes"] / gets if gets else 0
+    cpu = {"server_s": server_cpu_s, "wrk_s": wrk_cpu_s,
+           "server_ms_per_request": round(server_cpu_s * 1e3 / load["requests"], 4),
+           "wrk_ms_per_request": round(wrk_cpu_s * 1e3 / load["requests"], 4)}
+    # what two idle cores could serve if server and load generator used nothing else
+    cpu["two_core_capacity_req_per_s"] = round(2000 / (cpu["server_ms_per_request"] + cpu["wrk_ms_per_request"]))
     result = {"date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "machine": machine(), "config": config,
-              "setup": setup_summary, "load": load,
+              "setup": setup_summary, "load": load, "cpu": cpu,
+              # the setup pass caches every user's adaptation; GETs rotate over the N users and each
+              # write invalidates a random one, so a GET misses when its user was written during the
+              # last rotation (N GETs, N * writes/GETs writes)
+              "expected_cache_hit_ratio": round(expected_hits(setup_summary["users"], writes_per_get), 4),
               "target": {"requests_per_s": 1000, "p99_ms": 20, "errors": 0,
                          "met": load["requests_per_s"] >= 1000 and load["latency_ms"]["p99"] <= 20 and errors == 0}}
     with open(os.path.join(out, "result.json"), "w") as f:
@@ -99,6 +114,9 @@ def report(out, config_json):
             ("throughput", "%.0f req/s" % load["requests_per_s"]),
             ("latency p50 / p90 / p99 / max", "%.2f / %.2f / %.2f / %.1f ms" % (lat["p50"], lat["p90"], lat["p99"], lat["max"])),
             ("errors (connect, read, write, timeout, non-2xx)", "%d" % errors),
+            ("adaptation cache hits (expected, see JSON)", "%.1f %%" % (100 * result["expected_cache_hit_ratio"])),
+            ("CPU per request: server / wrk", "%.3f / %.3f ms" % (cpu["server_ms_per_request"], cpu["wrk_ms_per_request"])),
+            ("capacity of 2 idle cores at that CPU cost", "%d req/s" % cpu["two_core_capacity_req_per_s"]),
             ("first request per user (adapt + rank), p50 / p99",
              "%.1f / %.1f ms" % (setup_summary["first_request_ms"]["p50"], setup_summary["first_request_ms"]["p99"])),
             ("target >= 1000 req/s, p99 <= 20 ms, 0 errors", "met" if result["target"]["met"] else "NOT met"),
@@ -112,8 +130,8 @@ def report(out, config_json):
 def main(args):
     if len(args) == 7 and args[0] == "setup":
         setup(args[1], args[2], int(args[3]), int(args[4]), int(args[5]), args[6])
-    elif len(args) == 3 and args[0] == "report":
-        report(args[1], args[2])
+    elif len(args) == 5 and args[0] == "report":
+        report(args[1], args[2], float(args[3]), float(args[4]))
     else:
         raise SystemExit(__doc__)
 

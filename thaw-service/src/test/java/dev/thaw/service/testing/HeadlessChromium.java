@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -61,14 +62,20 @@ public final class HeadlessChromium implements AutoCloseable {
         return driver;
     }
 
-    /** Writes a PNG of the current page to {@code file} (creating its folder). */
+    /** Writes a PNG of the whole current page (the window grown to its height) to {@code file}. */
     public Path screenshot(Path file) {
+        driver.executeScript("window.scrollTo(0, 0)");
+        Object height = driver.executeScript("return document.documentElement.scrollHeight");
+        Dimension window = driver.manage().window().getSize();
+        driver.manage().window().setSize(new Dimension(window.getWidth(), ((Number) height).intValue() + 20));
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Path shot = driver.getScreenshotAs(OutputType.FILE).toPath();
             return Files.move(shot, file, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the screenshot " + file, e);
+        } finally {
+            driver.manage().window().setSize(window);
         }
     }
 
