@@ -101,6 +101,22 @@ class ModelSwapTest {
     }
 
     @Test
+    void aSwapRetiresEveryCachedAdaptation() throws Exception {
+        swapTo(first);
+        String user = http.post("/v1/users", "{\"features\":{\"gender\":\"M\"}}").body().get("id").asText();
+        String item = http.get("/v1/items?limit=1").body().get("items").get(0).get("id").asText();
+        http.post("/v1/users/" + user + "/ratings", "{\"ratings\":[{\"item\":\"" + item + "\",\"rating\":5}]}");
+        String stateless = "{\"features\":{\"gender\":\"M\"},\"ratings\":[{\"item\":\"" + item
+                + "\",\"rating\":5}],\"k\":10}";
+        JsonNode onFirst = http.get("/v1/users/" + user + "/recommendations").body().get("items");
+        assertEquals(http.post("/v1/score", stateless).body().get("items"), onFirst);
+        swapTo(second);
+        JsonNode onSecond = http.get("/v1/users/" + user + "/recommendations").body().get("items");
+        assertNotEquals(onFirst, onSecond);
+        assertEquals(http.post("/v1/score", stateless).body().get("items"), onSecond, "answered by the new model");
+    }
+
+    @Test
     void aCorruptCheckpointIsRefusedAndTheOldModelKeepsServing() throws Exception {
         Path corrupt = copy(first, dir.resolve("corrupt"));
         try (RandomAccessFile file = new RandomAccessFile(corrupt.resolve(Checkpoint.MODEL_FILE).toFile(), "rw")) {
