@@ -34,6 +34,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "Key that write endpoints require in the X-API-Key header (default $THAW_API_KEY).")
     String apiKey;
 
+    @Option(names = "--admin-key", paramLabel = "KEY", defaultValue = "${env:THAW_ADMIN_KEY}",
+            description = {"Key for POST /v1/admin/model (default $THAW_ADMIN_KEY, else the API key): give one",
+                    "that the onboarding page's users never see."})
+    String adminKey;
+
     @Option(names = "--no-auth", description = "Accept writes without a key: for local demos only.")
     boolean noAuth;
 
@@ -53,8 +58,9 @@ final class ServeCommand implements Callable<Integer> {
                     : "give --api-key KEY (or set THAW_API_KEY), or --no-auth for a local demo");
         }
         useJsonLogs();
+        String writeKey = noAuth ? null : apiKey;
         ServiceConfig config = new ServiceConfig(host, port, model, store, System.getenv("THAW_STORE_USER"),
-                System.getenv("THAW_STORE_PASSWORD"), noAuth ? null : apiKey, maxBody, cacheUsers);
+                System.getenv("THAW_STORE_PASSWORD"), writeKey, adminKeyOr(writeKey), maxBody, cacheUsers);
         ThawServer server = ThawServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -65,6 +71,10 @@ final class ServeCommand implements Callable<Integer> {
                 + "/" + (noAuth ? " (writes need no key: --no-auth)" : ""));
         stopped.await();
         return 0;
+    }
+
+    private String adminKeyOr(String fallback) {
+        return adminKey != null && !adminKey.isEmpty() ? adminKey : fallback;
     }
 
     /** Switches Log4j to the service's JSON-lines configuration (other commands keep the default). */

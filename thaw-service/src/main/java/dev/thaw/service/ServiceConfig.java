@@ -12,11 +12,12 @@ import java.nio.file.Path;
  * @param storeUser     database user (null: from the URL)
  * @param storePassword database password (null: from the URL)
  * @param apiKey        key that write endpoints require in {@code X-API-Key}; null turns the check off
+ * @param adminKey      key that {@code POST /v1/admin/*} requires instead; null turns the check off
  * @param maxBodyBytes  largest accepted request body
  * @param cacheSize     users whose adaptation results are kept (0: no cache)
  */
 public record ServiceConfig(String host, int port, Path model, String store, String storeUser, String storePassword,
-                            String apiKey, int maxBodyBytes, int cacheSize) {
+                            String apiKey, String adminKey, int maxBodyBytes, int cacheSize) {
     /** Default request body limit: 64 KiB. */
     public static final int DEFAULT_MAX_BODY = 64 * 1024;
     /** Default number of cached users. */
@@ -32,14 +33,16 @@ public record ServiceConfig(String host, int port, Path model, String store, Str
         if (cacheSize < 0) {
             throw new IllegalArgumentException("the cache size must be >= 0, got " + cacheSize);
         }
-        if (apiKey != null && apiKey.length() < 8) {
-            throw new IllegalArgumentException("the API key must have at least 8 characters");
+        for (String key : new String[] {apiKey, adminKey}) {
+            if (key != null && key.length() < 8) {
+                throw new IllegalArgumentException("API keys must have at least 8 characters");
+            }
         }
     }
 
-    /** Loopback, defaults for limits, no database credentials. */
+    /** Loopback, defaults for limits, no database credentials, one key for writes and administration. */
     public static ServiceConfig local(int port, Path model, String store, String apiKey) {
-        return new ServiceConfig("127.0.0.1", port, model, store, null, null, apiKey, DEFAULT_MAX_BODY,
+        return new ServiceConfig("127.0.0.1", port, model, store, null, null, apiKey, apiKey, DEFAULT_MAX_BODY,
                 DEFAULT_CACHE_SIZE);
     }
 }

@@ -78,8 +78,11 @@ public final class ThawServer implements AutoCloseable {
                 .addKeyValue("path", ctx.path()).addKeyValue("status", ctx.status().getCode())
                 .addKeyValue("latency_ms", Math.round(ms * 1000) / 1000.0).log("request"));
         c.routes.before("/v1/*", ctx -> {
-            if (ctx.method() == HandlerType.POST && !authorized(config.apiKey(), ctx.header("X-API-Key"))) {
-                throw new ApiException(401, "this endpoint needs the header X-API-Key with the service's API key");
+            boolean admin = ctx.path().startsWith("/v1/admin/");
+            if (ctx.method() == HandlerType.POST
+                    && !authorized(admin ? config.adminKey() : config.apiKey(), ctx.header("X-API-Key"))) {
+                throw new ApiException(401, "this endpoint needs the header X-API-Key with the service's "
+                        + (admin ? "admin" : "API") + " key");
             }
         });
         c.routes.get("/health", ctx -> Responses.json(ctx, 200, java.util.Map.of("status", "ok")));

@@ -179,6 +179,14 @@ class ApiTest {
         assertError(new Http(server.port(), "wrong-key-456").post("/v1/users", USER), 401, "X-API-Key");
         assertError(anonymous.post("/v1/admin/model", "{\"path\":\"/tmp\"}"), 401, "X-API-Key");
         assertEquals(200, anonymous.get("/v1/items").status(), "reads need no key");
+        Path model = ModelFixture.shared(11);
+        try (ThawServer separate = ThawServer.start(new ServiceConfig("127.0.0.1", 0, model,
+                "sqlite:" + dir.resolve("admin.db"), null, null, "page-key-123", "admin-key-456", 65536, 10))) {
+            String swap = "{\"path\":\"" + model + "\"}";
+            assertError(new Http(separate.port(), "page-key-123").post("/v1/admin/model", swap), 401, "admin key");
+            assertEquals(200, new Http(separate.port(), "admin-key-456").post("/v1/admin/model", swap).status());
+            assertEquals(201, new Http(separate.port(), "page-key-123").post("/v1/users", USER).status());
+        }
     }
 
     @Test
