@@ -18,12 +18,14 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 /**
  * The HTTP endpoints (see docs/service.md and {@code /openapi.json}). Each request reads the current
@@ -260,7 +262,7 @@ final class Api {
                     values[n++] = (float) r.value();
                 }
             }
-            return new Adapted(java.util.Arrays.copyOf(items, n), java.util.Arrays.copyOf(values, n));
+            return new Adapted(Arrays.copyOf(items, n), Arrays.copyOf(values, n));
         }
 
         BitSet excluded(LoadedModel m) {
@@ -310,7 +312,7 @@ final class Api {
     }
 
     private static int[] allItems(LoadedModel m) {
-        return java.util.stream.IntStream.range(0, m.itemCount()).toArray();
+        return IntStream.range(0, m.itemCount()).toArray();
     }
 
     /**

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,7 +86,7 @@ public final class ThawServer implements AutoCloseable {
                         + (admin ? "admin" : "API") + " key");
             }
         });
-        c.routes.get("/health", ctx -> Responses.json(ctx, 200, java.util.Map.of("status", "ok")));
+        c.routes.get("/health", ctx -> Responses.json(ctx, 200, Map.of("status", "ok")));
         c.routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
         api.register(c.routes);
         c.routes.exception(ApiException.class, (e, ctx) -> Responses.error(ctx, e.status(), e.getMessage()));

@@ -19,13 +19,14 @@ import dev.thaw.models.serving.ServingCatalogue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
  * Writes a servable MeLU model folder (weights, encoders, serving catalogue with real evidence
@@ -36,7 +37,7 @@ public final class ModelFixture {
     /** Items in the fixture's catalogue. */
     public static final int ITEMS = 200;
 
-    private static final Map<Long, Path> SHARED = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<Long, Path> SHARED = new ConcurrentHashMap<>();
 
     private ModelFixture() {
     }

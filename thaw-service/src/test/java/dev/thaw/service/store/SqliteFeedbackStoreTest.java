@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,7 +30,7 @@ class SqliteFeedbackStoreTest extends FeedbackStoreContract {
 
     @Test
     void theFileUsesAWriteAheadLogWithSynchronousCommits() throws Exception {
-        store.createUser(java.util.Map.of());
+        store.createUser(Map.of());
         assertTrue(Files.exists(dir.resolve("feedback.db")));
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("feedback.db"));
              Statement s = c.createStatement()) {
