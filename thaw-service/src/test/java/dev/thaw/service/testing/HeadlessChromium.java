@@ -65,9 +65,17 @@ public final class HeadlessChromium implements AutoCloseable {
     /** Writes a PNG of the whole current page (the window grown to its height) to {@code file}. */
     public Path screenshot(Path file) {
         driver.executeScript("window.scrollTo(0, 0)");
-        Object height = driver.executeScript("return document.documentElement.scrollHeight");
         Dimension window = driver.manage().window().getSize();
-        driver.manage().window().setSize(new Dimension(window.getWidth(), ((Number) height).intValue() + 20));
+        // the window is taller than its viewport by the browser's own frame: grow until the page fits
+        for (int attempt = 0; attempt < 3; attempt++) {
+            long missing = (Long) driver.executeScript(
+                    "return document.documentElement.scrollHeight - window.innerHeight");
+            if (missing <= 0) {
+                break;
+            }
+            Dimension now = driver.manage().window().getSize();
+            driver.manage().window().setSize(new Dimension(now.getWidth(), now.getHeight() + (int) missing));
+        }
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Path shot = driver.getScreenshotAs(OutputType.FILE).toPath();
