@@ -13,6 +13,7 @@ import dev.thaw.eval.MeluExperiment;
 import dev.thaw.eval.Report;
 import dev.thaw.models.melu.MeluConfig;
 import dev.thaw.models.melu.EvidenceCandidates;
+import dev.thaw.models.serving.ServingCatalogue;
 import dev.thaw.models.melu.MeluRecommender;
 import dev.thaw.models.widedeep.WideDeepConfig;
 import dev.thaw.training.ProgressListener;
@@ -114,13 +115,15 @@ final class DemoCommand implements Callable<Integer> {
                 : List.of(new ProgressListener(System.err, 2000));
         MeluExperiment.Result result = MeluExperiment.run(encoded, melu, training, StopCriterion.patience(3, 0.001),
                 listeners);
-        result.model().save(dir.resolve("model"), Map.of());
+        EvidenceCandidates candidates = EvidenceCandidates.compute(result.model().copyModel(),
+                encoded.trainingTasks(), items);
+        result.model().save(dir.resolve("model"), Map.of(ServingCatalogue.FILE,
+                ServingCatalogue.of("melu", config, dataset, candidates.score(), SERVED_EVIDENCE)));
 
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("training", result.training());
         results.put("scenarios", Reports.byScenario(result.reports()));
-        int[] evidence = EvidenceCandidates.compute(result.model().copyModel(), encoded.trainingTasks(), items)
-                .top(ASKED);
+        int[] evidence = candidates.top(ASKED);
         Map<String, Object> example = newUserExample(dataset, encoded, new MeluRecommender(result.model(),
                 encoded.items()), evidence);
         results.put("example_new_user", example);
@@ -143,6 +146,9 @@ final class DemoCommand implements Callable<Integer> {
         }
         return out;
     }
+
+    /** Evidence items stored with the model for a service's onboarding page. */
+    static final int SERVED_EVIDENCE = 100;
 
     /** Evidence items asked during the demo's onboarding. */
     private static final int ASKED = 30;

@@ -8,6 +8,7 @@ import dev.thaw.eval.EvidenceEvaluation;
 import dev.thaw.eval.TaskPredictor;
 import dev.thaw.eval.baseline.Baselines;
 import dev.thaw.models.melu.EvidenceCandidates;
+import dev.thaw.models.serving.ServingCatalogue;
 import dev.thaw.eval.MeluExperiment;
 import dev.thaw.eval.Report;
 import dev.thaw.data.split.Scenario;
@@ -184,7 +185,8 @@ final class MeluCommand implements Runnable {
             Checkpoint resumed = resume != null ? Checkpoint.load(resume) : null;
             TrainedMelu start = resumed != null ? TrainedMelu.from(resumed) : null;
             Path dataDir = Ml1mSplits.dataDir(options.data);
-            EncodedSplit data = Ml1mSplits.load(MeluData.load(dataDir.resolve("ml-1m"), dataDir.resolve("melu-ml-1m")),
+            MeluData raw = MeluData.load(dataDir.resolve("ml-1m"), dataDir.resolve("melu-ml-1m"));
+            EncodedSplit data = Ml1mSplits.load(raw,
                     options.protocol, options.seed,
                     start != null ? new EncodedSplit.Encoders(start.userEncoder(), start.itemEncoder()) : null, minCount);
             MeluModel model = start != null ? start.copyModel() : MeluExperiment.newModel(data, melu, options.seed);
@@ -218,7 +220,10 @@ final class MeluCommand implements Runnable {
                             data.validationTasks(), state,
                             resumed != null ? TrainedMelu.optimizerState(resumed) : Map.of());
             TrainedMelu trained = TrainedMelu.of(model, data.userEncoder(), data.itemEncoder());
-            trained.save(dir.resolve("model"), Map.of(TrainingState.FILE, result.state()));
+            double[] evidence = EvidenceCandidates.compute(model, data.trainingTasks(), data.items().entityCount())
+                    .score();
+            trained.save(dir.resolve("model"), Map.of(TrainingState.FILE, result.state(), ServingCatalogue.FILE,
+                    ServingCatalogue.of("melu", config, raw.dataset(), evidence, DemoCommand.SERVED_EVIDENCE)));
 
             Map<String, Object> results = new LinkedHashMap<>();
             results.put("training", result);
