@@ -55,6 +55,7 @@ python3 "$root/bench/service_load.py" setup "$url" "$out" "$users" "$ratings" "$
 echo "service-load: wrk -t$threads -c$connections -d${duration}s, one write every $write_every requests (0: none)..." >&2
 server_cpu() { awk '{print $14 + $15}' "/proc/$server/stat"; }  # user + system clock ticks
 cpu_before=$(server_cpu)
+log_lines_before=$(wc -l < "$out/server.log")
 TIMEFORMAT='%U %S'
 { time USERS_FILE="$out/users.txt" ITEMS_FILE="$out/items.txt" K=10 WRITE_EVERY="$write_every" API_KEY="$api_key" \
   wrk -t"$threads" -c"$connections" -d"${duration}s" --timeout 5s -s "$root/bench/service-load.lua" "$url" \
@@ -64,4 +65,4 @@ wrk_cpu_s=$(awk '{print $1 + $2}' "$out/wrk-cpu.txt")
 tail -n 1 "$out/wrk.txt" > "$out/wrk.json"
 config=$(printf '{"model":"%s","users":%d,"ratings_per_user":%d,"duration_s":%d,"wrk_threads":%d,"connections":%d,"write_every":%d,"seed":%d,"store":"sqlite","k":10}' \
   "$model" "$users" "$ratings" "$duration" "$threads" "$connections" "$write_every" "$seed")
-python3 "$root/bench/service_load.py" report "$out" "$config" "$server_cpu_s" "$wrk_cpu_s"
+python3 "$root/bench/service_load.py" report "$out" "$config" "$server_cpu_s" "$wrk_cpu_s" "$log_lines_before"

@@ -6,9 +6,10 @@ setup URL OUT_DIR USERS RATINGS SEED API_KEY
     each on random items among the evidence items and the first item pages, then asks once for
     each user's recommendations (the cache-miss pass: adaptation + ranking, timed). Writes
     users.txt, items.txt and setup.json into OUT_DIR.
-report OUT_DIR CONFIG_JSON SERVER_CPU_S WRK_CPU_S
-    merges setup.json, wrk.json, the machine, the config and the CPU seconds the server and wrk
-    used during the load into result.json and prints a table then the JSON.
+report OUT_DIR CONFIG_JSON SERVER_CPU_S WRK_CPU_S LOG_LINE
+    merges setup.json, wrk.json, the machine, the config, the CPU seconds the server and wrk
+    used during the load, and the server's own latencies per endpoint (its JSON request log from
+    line LOG_LINE on, i.e. the load only) into result.json and prints a table then the JSON.
 """
 import json
 import os
@@ -78,13 +79,30 @@ def expected_hits(users, writes_per_get):
     return (1 - 1 / users) ** (users * writes_per_get)
 
 
+def server_latencies(log_path, first_line):
+    """Server-side latency percentiles (ms) per endpoint kind, from the JSON request log."""
+    by_kind = {}
+    with open(log_path) as f:
+        for number, line in enumerate(f):
+            if number < first_line or not line.startswith("{"):
+                continue
+            entry = json.loads(line)
+            if entry.get("message") != "request":
+                continue
+            kind = entry["method"] + " " + entry["path"].rsplit("/", 1)[-1]
+            by_kind.setdefault(kind, []).append(float(entry["latency_ms"]))
+    return {kind: {"count": len(v), "p50": round(percentile(v, 50), 3), "p90": round(percentile(v, 90), 3),
+                   "p99": round(percentile(v, 99), 3), "max": round(max(v), 3)}
+            for kind, v in sorted(by_kind.items())}
+
+
 def machine():
     cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
     return {"cpu": cpu, "cores": os.cpu_count(), "kernel": platform.release(),
             "load_average_at_end": [round(x, 2) for x in os.getloadavg()]}
 
 
-def report(out, config_json, server_cpu_s, wrk_cpu_s):
+def report(out, config_json, server_cpu_s, wrk_cpu_s, log_line):
     config = json.loads(config_json)
     with open(os.path.join(out, "setup.json")) as f:
         setup_summary = json.load(f)
@@ -100,6 +118,7 @@ def report(out, config_json, server_cpu_s, wrk_cpu_s):
     cpu["two_core_capacity_req_per_s"] = round(2000 / (cpu["server_ms_per_request"] + cpu["wrk_ms_per_request"]))
     result = {"date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "machine": machine(), "config": config,
               "setup": setup_summary, "load": load, "cpu": cpu,
+              "server_side_latency_ms": server_latencies(os.path.join(out, "server.log"), log_line),
               # the setup pass caches every user's adaptation; GETs rotate over the N users and each
               # write invalidates a random one, so a GET misses when its user was written during the
               # last rotation (N GETs, N * writes/GETs writes)
@@ -114,6 +133,8 @@ def report(out, config_json, server_cpu_s, wrk_cpu_s):
             ("throughput", "%.0f req/s" % load["requests_per_s"]),
             ("latency p50 / p90 / p99 / max", "%.2f / %.2f / %.2f / %.1f ms" % (lat["p50"], lat["p90"], lat["p99"], lat["max"])),
             ("errors (connect, read, write, timeout, non-2xx)", "%d" % errors),
+            *[("server-side %s (%d), p50 / p99" % (kind, v["count"]), "%.2f / %.2f ms" % (v["p50"], v["p99"]))
+              for kind, v in result["server_side_latency_ms"].items()],
             ("adaptation cache hits (expected, see JSON)", "%.1f %%" % (100 * result["expected_cache_hit_ratio"])),
             ("CPU per request: server / wrk", "%.3f / %.3f ms" % (cpu["server_ms_per_request"], cpu["wrk_ms_per_request"])),
             ("capacity of 2 idle cores at that CPU cost", "%d req/s" % cpu["two_core_capacity_req_per_s"]),
@@ -130,8 +151,8 @@ def report(out, config_json, server_cpu_s, wrk_cpu_s):
 def main(args):
     if len(args) == 7 and args[0] == "setup":
         setup(args[1], args[2], int(args[3]), int(args[4]), int(args[5]), args[6])
-    elif len(args) == 5 and args[0] == "report":
-        report(args[1], args[2], float(args[3]), float(args[4]))
+    elif len(args) == 6 and args[0] == "report":
+        report(args[1], args[2], float(args[3]), float(args[4]), int(args[5]))
     else:
         raise SystemExit(__doc__)
 

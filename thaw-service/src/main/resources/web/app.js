@@ -6,7 +6,7 @@ const RECOMMENDATIONS = 10;
 const EVIDENCE = 10;
 const SEARCH_RESULTS = 10;
 
-const state = { userId: null, ratings: new Map(), recommendationRequest: 0, searchTimer: null };
+const state = { userId: null, ratings: new Map(), stars: [1, 2, 3, 4, 5], recommendationRequest: 0, searchTimer: null };
 
 const $ = (id) => document.getElementById(id);
 
@@ -55,11 +55,11 @@ function starWidget(item) {
   group.setAttribute("role", "group");
   group.setAttribute("aria-label", `Your rating of ${item.title}`);
   group.dataset.itemId = item.id;
-  for (let value = 1; value <= 5; value++) {
+  for (const value of state.stars) {
     const star = element("button", "star", "★");
     star.type = "button";
     star.dataset.rating = String(value);
-    star.setAttribute("aria-label", `${value} star${value > 1 ? "s" : ""}`);
+    star.setAttribute("aria-label", `${value} star${value === 1 ? "" : "s"}`);
     star.addEventListener("click", () => rate(item, value));
     group.append(star);
   }
@@ -79,9 +79,17 @@ async function loadModelInfo() {
   try {
     const model = await api("GET", "/v1/model");
     $("model-info").textContent = `Model ${model.version} (${model.family}, ${model.item_count} items, trained ${model.trained_at})`;
+    if (model.rating_scale) state.stars = starValues(model.rating_scale);
   } catch (error) {
     $("model-info").textContent = "No model information: " + error.message;
   }
+}
+
+/** One star per whole rating the model's scale accepts (at most 10); else its two ends. */
+function starValues({ min, max }) {
+  const values = [];
+  for (let value = Math.ceil(min); value <= max && values.length < 10; value++) values.push(value);
+  return values.length >= 2 ? values : [min, max];
 }
 
 async function loadFeatures() {
@@ -92,22 +100,36 @@ async function loadFeatures() {
     const wrapper = element("div", "field");
     const label = element("label", null, field.name);
     label.htmlFor = `feature-${field.name}`;
-    const select = element("select");
-    select.id = `feature-${field.name}`;
-    select.name = field.name;
-    select.append(new Option("(rather not say)", ""));
-    for (const value of field.values) select.append(new Option(value, value));
-    wrapper.append(label, select);
+    wrapper.append(label, field.kind === "numeric" ? numberControl(field) : selectControl(field));
     container.append(wrapper);
   }
   $("create-user").disabled = false;
 }
 
+function selectControl(field) {
+  const select = element("select");
+  select.id = `feature-${field.name}`;
+  select.name = field.name;
+  select.append(new Option("(rather not say)", ""));
+  for (const value of field.values) select.append(new Option(value, value));
+  return select;
+}
+
+function numberControl(field) {
+  const input = element("input");
+  input.type = "number";
+  input.step = "any";
+  input.id = `feature-${field.name}`;
+  input.name = field.name;
+  input.placeholder = "(rather not say)";
+  return input;
+}
+
 async function createUser(event) {
   event.preventDefault();
   const features = {};
-  for (const select of $("feature-fields").querySelectorAll("select")) {
-    if (select.value) features[select.name] = select.value;
+  for (const control of $("feature-fields").querySelectorAll("select, input")) {
+    if (control.value.trim()) features[control.name] = control.value.trim();
   }
   try {
     const user = await api("POST", "/v1/users", { features });
@@ -139,7 +161,7 @@ async function rate(item, rating) {
     for (const group of document.querySelectorAll(`.stars[data-item-id="${CSS.escape(item.id)}"]`)) {
       paintStars(group, rating);
     }
-    showStatus(`Rated “${item.title}” ${rating} of 5.`);
+    showStatus(`Rated “${item.title}” ${rating} of ${state.stars[state.stars.length - 1]}.`);
     await refreshRecommendations();
   } catch (error) {
     showStatus(error.message, true);
@@ -185,6 +207,6 @@ async function search() {
 document.addEventListener("DOMContentLoaded", () => {
   $("profile-form").addEventListener("submit", createUser);
   $("search").addEventListener("input", scheduleSearch);
-  loadModelInfo();
-  loadFeatures().catch((error) => showStatus(error.message, true));
+  // the rating scale (from the model) is known before any star is drawn
+  loadModelInfo().then(loadFeatures).catch((error) => showStatus(error.message, true));
 });

@@ -80,6 +80,9 @@ class OnboardingPageBrowserTest {
 
         List<WebElement> evidence = page.findElements(By.cssSelector("#evidence-list li"));
         assertEquals(10, evidence.size(), "ten evidence items to rate");
+        JsonNode scale = http.get("/v1/model").body().get("rating_scale");
+        assertEquals(List.of(1.0, 5.0), List.of(scale.get("min").asDouble(), scale.get("max").asDouble()));
+        assertEquals(5, evidence.get(0).findElements(By.cssSelector(".stars button")).size(), "a star per rating 1..5");
         int[] stars = {5, 1, 4};
         List<String> rated = new ArrayList<>();
         List<String> shown = scoresShown(page, before);

@@ -113,23 +113,49 @@ public final class PostgresServer {
     }
 
     private static PostgresServer start(Path bin) {
+        Path dir = null;
         try {
-            Path dir = Files.createTempDirectory("thaw-postgres-");
+            dir = Files.createTempDirectory("thaw-postgres-");
             String superPassword = randomPassword();
             Path passwordFile = Files.writeString(dir.resolve("superuser-password"), superPassword);
             giveToServerUser(dir);
             giveToServerUser(passwordFile);
             run(bin, "initdb", "-D", dir.resolve("data").toString(), "-U", SUPERUSER, "--auth=scram-sha-256",
                     "--pwfile=" + passwordFile, "-E", "UTF8", "--no-locale", "--no-sync");
-            int port = freePort();
-            run(bin, "pg_ctl", "-D", dir.resolve("data").toString(), "-l", dir.resolve("server.log").toString(),
-                    "-w", "-t", String.valueOf(START_SECONDS), "-o",
-                    "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off", "start");
-            PostgresServer server = new PostgresServer(bin, dir, port, randomPassword());
+            PostgresServer server = new PostgresServer(bin, dir, startOnFreePort(bin, dir), randomPassword());
             server.createDatabase(superPassword);
             return server;
         } catch (IOException e) {
+            discard(dir);
             throw new UncheckedIOException("cannot start the test PostgreSQL server", e);
+        } catch (RuntimeException e) {
+            discard(dir);
+            throw e;
+        }
+    }
+
+    private static void discard(Path dir) {
+        if (dir != null) {
+            Folders.deleteRecursively(dir);
+        }
+    }
+
+    /** Starts the cluster in {@code dir} on a free loopback port; retries when another process took the port first. */
+    private static int startOnFreePort(Path bin, Path dir) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            int port = freePort();
+            try {
+                run(bin, "pg_ctl", "-D", dir.resolve("data").toString(), "-l", dir.resolve("server.log").toString(),
+                        "-w", "-t", String.valueOf(START_SECONDS), "-o",
+                        "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off", "start");
+                return port;
+            } catch (IllegalStateException e) {
+                if (attempt == 3) {
+                    Path log = dir.resolve("server.log");
+                    throw new IllegalStateException(e.getMessage() + (Files.exists(log)
+                            ? "\nserver log:\n" + Files.readString(log) : ""), e);
+                }
+            }
         }
     }
 
