@@ -118,7 +118,7 @@ final class RetrievalCommand implements Runnable {
                     "Writes config.json, results.json and model/ under --out.",
                     "Families and their -p parameters:",
                     "  popular  most popular training items (none)",
-                    "  wals     dim=64 iterations=10 lambda=10 w=1 w0=0.1 alpha=0 (alpha > 0: confidence w + alpha*rating)",
+                    "  wals     dim=64 iterations=10 lambda=10 w=1 w0=0.3 alpha=0 (alpha > 0: confidence w + alpha*rating)",
                     "  bpr      dim=64 epochs=30 lr=0.05 lambda=0.002"})
     static final class Train implements Callable<Integer> {
         @Mixin
