@@ -101,7 +101,7 @@ public final class RetrievalExperiment {
                               RetrievalEvaluation.Options options) {
         long start = System.nanoTime();
         Retriever model = configured.trainer().fit(new RetrieverFamily.TrainingData(data.split(), data.trainValues(),
-                seed, threads), progress);
+                seed, threads, data.dataset()), progress);
         double seconds = (System.nanoTime() - start) / 1e9;
         RetrievalReport validation = RetrievalEvaluation.evaluate(model, data.split(),
                 RetrievalEvaluation.Target.VALIDATION, options);

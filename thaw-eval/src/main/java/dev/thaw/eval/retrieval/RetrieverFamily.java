@@ -1,5 +1,6 @@
 package dev.thaw.eval.retrieval;
 
+import dev.thaw.data.RecDataset;
 import dev.thaw.data.split.ImplicitSplit;
 import dev.thaw.models.retrieval.Retriever;
 import dev.thaw.training.mf.FitProgress;
@@ -44,7 +45,8 @@ public interface RetrieverFamily {
      * @param trainValues per training pair (aligned with {@code split.train().pairs()}), the rating; for confidence weights
      * @param seed        the seed
      * @param threads     threads a family may use
+     * @param dataset     the loaded data, for families that read user or item features
      */
-    record TrainingData(ImplicitSplit split, float[] trainValues, long seed, int threads) {
+    record TrainingData(ImplicitSplit split, float[] trainValues, long seed, int threads, RecDataset dataset) {
     }
 }
