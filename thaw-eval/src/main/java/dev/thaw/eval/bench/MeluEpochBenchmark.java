@@ -11,6 +11,7 @@ import dev.thaw.training.TrainingResult;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +23,27 @@ import java.util.Map;
  * after one warm-up epoch, plus the JVM's peak heap use.
  */
 public final class MeluEpochBenchmark {
+    /** The benchmark's MeLU: the paper's model with 1 local step, second order, inner lr 0.01, meta lr 1e-3. */
+    public static final MeluConfig CONFIG = MeluConfig.paper(1).withLearningRates(0.01, 1e-3);
+
+    /** Seed of the model's initial weights and of the meta-batch order. */
+    public static final long SEED = 1;
+
     private MeluEpochBenchmark() {
+    }
+
+    /** The training settings of one timed epoch: Adam at the config's meta lr, its batch size, {@link #SEED}. */
+    public static TrainingConfig training(MeluConfig config) {
+        return TrainingConfig.of(config.metaLearningRate(), config.metaBatchSize(), 1, SEED);
+    }
+
+    /**
+     * Writes the epoch (tasks, meta-batch order, initial weights) and Thaw's results on it (first
+     * meta-gradient, per-step losses, final weights) to {@code file}; see {@link MeluEpochExport}.
+     */
+    public static Map<String, Object> export(EncodedSplit data, MeluConfig config, Path file) {
+        return MeluEpochExport.write(file, data.trainingTasks(), MeluExperiment.newModel(data, config, SEED),
+                training(config));
     }
 
     /** One row per (threads, chunk): epoch seconds and meta-steps per second. */
@@ -31,11 +52,10 @@ public final class MeluEpochBenchmark {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (int threads : new int[] {1, 2}) {
             for (int chunk : chunks) {
-                TrainingConfig training = TrainingConfig.of(config.metaLearningRate(), config.metaBatchSize(), 1, 1)
-                        .withThreads(threads).withTaskChunk(chunk);
+                TrainingConfig training = training(config).withThreads(threads).withTaskChunk(chunk);
                 MetaTrainer trainer = new MetaTrainer(training, StopCriterion.never(), List.of());
-                trainer.fit(MeluExperiment.newModel(data, config, 1), tasks, List.of());
-                TrainingResult result = trainer.fit(MeluExperiment.newModel(data, config, 1), tasks, List.of());
+                trainer.fit(MeluExperiment.newModel(data, config, SEED), tasks, List.of());
+                TrainingResult result = trainer.fit(MeluExperiment.newModel(data, config, SEED), tasks, List.of());
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("threads", threads);
                 row.put("task_chunk", chunk);
