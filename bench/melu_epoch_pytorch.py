@@ -16,7 +16,7 @@ Before timing it checks that both implementations compute the same thing, and ex
 not: the first meta-step's loss and meta-gradient at the exported initial weights, then (after the
 timed epochs) every meta-step's loss and the final weights against Thaw's.
 
-Prints one JSON object: epoch wall time and meta-steps/s with 1 and 2 threads, the checks, peak RSS,
+Prints one JSON object: epoch wall time, process CPU time and meta-steps/s with 1 and 2 threads, the checks, peak RSS,
 the torch version and the BLAS in use. Run with Debian's python: see bench/README.md.
 """
 import argparse
@@ -36,7 +36,9 @@ NUMPY_TYPES = {"F32": np.float32, "F64": np.float64}
 LOSS_RTOL = 1e-4          # first meta-step loss, float32 on both sides
 GRADIENT_RTOL = 1e-3      # |g_torch - g_thaw| / |g_thaw| per parameter, first meta-step
 EPOCH_LOSS_RTOL = 1e-3    # every meta-step's loss over the epoch
-FINAL_WEIGHTS_RTOL = 2e-2  # |w_torch - w_thaw| / |w_thaw - w_init| after the epoch, per parameter
+# |w_torch - w_thaw| / |w_thaw - w_init| after the epoch, per parameter: Adam divides by sqrt(v), so
+# coordinates with near-zero gradients (rare zip codes) amplify float32 rounding; measured 1.6e-2.
+FINAL_WEIGHTS_RTOL = 5e-2
 
 
 def read_safetensors(path):
@@ -131,6 +133,7 @@ def train_epoch(export, warmup_steps):
         params = [w.requires_grad_() for w in export.weights("init/")]
         optimizer = torch.optim.Adam(params, lr=adam["lr"], betas=(adam["beta1"], adam["beta2"]), eps=adam["eps"])
         losses = []
+        cpu_start = time.process_time()
         start = time.perf_counter()
         for step, batch in enumerate(batches, 1):
             loss = meta_loss(export, params, batch)
@@ -142,7 +145,7 @@ def train_epoch(export, warmup_steps):
                 rate = step / (time.perf_counter() - start)
                 print(f"  {label}: meta-step {step}/{len(batches)}, {rate:.2f}/s, loss {loss.item():.4f}, "
                       f"ETA {(len(batches) - step) / rate:.0f} s", file=sys.stderr)
-        return time.perf_counter() - start, losses, params
+        return time.perf_counter() - start, time.process_time() - cpu_start, losses, params
 
     run(export.batches[:warmup_steps], f"warm-up, {torch.get_num_threads()} threads")
     return run(export.batches, f"epoch, {torch.get_num_threads()} threads")
@@ -200,6 +203,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("export", help="file written by `thaw bench melu-epoch --export FILE`")
     parser.add_argument("--warmup", type=int, default=5, help="untimed meta-steps before each timed epoch")
+    parser.add_argument("--threads", type=int, nargs="+", default=[1, 2], help="thread counts to time (default 1 2)")
     args = parser.parse_args()
     torch.set_num_interop_threads(1)
     export = Export(args.export)
@@ -209,15 +213,15 @@ def main():
             and first["meta_gradient_worst_relative_difference"] <= GRADIENT_RTOL, "the first meta-step", first)
     runs = []
     epoch_check = None
-    for threads in (1, 2):
-        seconds, losses, params = with_threads(threads, lambda: train_epoch(export, args.warmup))
+    for threads in args.threads:
+        seconds, cpu_seconds, losses, params = with_threads(threads, lambda: train_epoch(export, args.warmup))
         epoch_check = check_epoch(export, losses, params)
         require(epoch_check["meta_steps_pytorch"] == epoch_check["meta_steps_thaw"]
                 and epoch_check["step_loss_worst_relative_difference"] <= EPOCH_LOSS_RTOL
                 and epoch_check["final_weights_worst_relative_difference"] <= FINAL_WEIGHTS_RTOL,
                 f"the epoch ({threads} threads)", epoch_check)
         runs.append({"threads": threads, "epoch_s": round(seconds, 3),
-                     "meta_steps_per_s": round(len(export.batches) / seconds, 2)})
+                     "meta_steps_per_s": round(len(export.batches) / seconds, 2), "epoch_cpu_s": round(cpu_seconds, 3)})
     result = {
         "implementation": "pytorch, per-task python loop, second order via autograd.grad(create_graph=True)",
         "tasks": len(export.order),

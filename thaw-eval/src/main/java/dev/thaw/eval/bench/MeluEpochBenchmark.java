@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Wall time of one MeLU meta-training epoch over given tasks (MeLU protocol: the warm state, full
+ * Wall and process CPU time of one MeLU meta-training epoch over given tasks (MeLU protocol: the warm state, full
  * support sets, batch 32, Adam), for 1 and 2 threads and per-task or task-batched graphs, each
  * after one warm-up epoch, plus the JVM's peak heap use.
  */
@@ -55,12 +55,15 @@ public final class MeluEpochBenchmark {
                 TrainingConfig training = training(config).withThreads(threads).withTaskChunk(chunk);
                 MetaTrainer trainer = new MetaTrainer(training, StopCriterion.never(), List.of());
                 trainer.fit(MeluExperiment.newModel(data, config, SEED), tasks, List.of());
+                long cpu0 = processCpuNanos();
                 TrainingResult result = trainer.fit(MeluExperiment.newModel(data, config, SEED), tasks, List.of());
+                long cpu = processCpuNanos() - cpu0;
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("threads", threads);
                 row.put("task_chunk", chunk);
                 row.put("epoch_s", Math.round(result.seconds() * 1000) / 1000.0);
                 row.put("meta_steps_per_s", Math.round(result.state().metaSteps() / result.seconds() * 10) / 10.0);
+                row.put("epoch_cpu_s", Math.round(cpu / 1e6) / 1000.0);
                 rows.add(row);
             }
         }
@@ -72,6 +75,12 @@ public final class MeluEpochBenchmark {
         out.put("runs", rows);
         out.put("peak_heap_mib", peakHeapMib());
         return out;
+    }
+
+    /** CPU time of the whole process (every thread, JIT and GC included), so a busy machine counts less. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static long peakHeapMib() {
