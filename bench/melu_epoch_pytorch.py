@@ -206,7 +206,11 @@ def main():
     parser.add_argument("--threads", type=int, nargs="+", default=[1, 2], help="thread counts to time (default 1 2)")
     args = parser.parse_args()
     torch.set_num_interop_threads(1)
-    export = Export(args.export)
+    try:
+        export = Export(args.export)
+    except (OSError, KeyError, ValueError, struct.error) as e:
+        sys.exit(f"melu_epoch_pytorch: cannot read {args.export} as a `thaw bench melu-epoch --export` file: "
+                 f"{type(e).__name__}: {e}")
 
     first = with_threads(1, lambda: check_first_meta_step(export))
     require(first["loss_relative_difference"] <= LOSS_RTOL
