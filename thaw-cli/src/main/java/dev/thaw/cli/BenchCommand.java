@@ -1,7 +1,9 @@
 package dev.thaw.cli;
 
 import dev.thaw.engine.bench.EngineBenchmark;
+import dev.thaw.eval.bench.MeluEpochBenchmark;
 import dev.thaw.models.melu.AdaptationBenchmark;
+import dev.thaw.models.melu.MeluConfig;
 import java.util.List;
 import java.time.ZonedDateTime;
 import java.util.LinkedHashMap;
@@ -89,17 +91,23 @@ final class BenchCommand implements Runnable {
         @Option(names = "--json", description = "Print only the JSON object.")
         boolean jsonOnly;
 
+        @Option(names = "--export", paramLabel = "FILE", description = {"Instead of timing, write the epoch (tasks, "
+                + "meta-batch order, initial weights) and Thaw's results on it (first meta-gradient, per-step losses, "
+                + "final weights) to this safetensors file, for bench/melu_epoch_pytorch.py."})
+        java.nio.file.Path export;
+
         @Override
         public Integer call() {
             java.nio.file.Path dir = Ml1mSplits.dataDir(data);
             dev.thaw.data.io.MeluData raw = dev.thaw.data.io.MeluData.load(dir.resolve("ml-1m"), dir.resolve("melu-ml-1m"));
             dev.thaw.eval.EncodedSplit split = Ml1mSplits.loadMeluProtocol(raw, 0, 2019);
             Map<String, Object> result = new LinkedHashMap<>();
-            result.put("benchmark", "melu epoch");
+            result.put("benchmark", export == null ? "melu epoch" : "melu epoch export");
             result.put("date", ZonedDateTime.now().toString());
             result.put("cores", Runtime.getRuntime().availableProcessors());
-            result.putAll(dev.thaw.eval.bench.MeluEpochBenchmark.run(split, dev.thaw.models.melu.MeluConfig.paper(1)
-                    .withLearningRates(0.01, 1e-3), new int[] {1, 8}));
+            MeluConfig config = MeluEpochBenchmark.CONFIG;
+            result.putAll(export == null ? MeluEpochBenchmark.run(split, config, new int[] {1, 8})
+                    : MeluEpochBenchmark.export(split, config, export));
             Output.report(result, jsonOnly);
             return 0;
         }

@@ -165,9 +165,31 @@ public final class MetaTrainer {
     /** One global update; returns the mean query loss of the batch's tasks. */
     private double metaStep(MetaModel model, List<TaskBatch> tasks, List<Parameter> parameters, Optimizer optimizer,
                             TaskParallel runner) {
+        MetaGradient step = metaGradient(model, tasks, parameters, runner, config.taskChunk());
+        optimizer.step(step.gradients());
+        return step.loss();
+    }
+
+    /**
+     * The gradient one meta-step applies, before the optimiser: the mean over {@code tasks} of the
+     * gradient of each task's query loss after its local update, with respect to the model's
+     * trainable parameters (through the local update when second order), and the tasks' mean query loss.
+     */
+    public record MetaGradient(Map<Parameter, Tensor> gradients, double loss) {
+    }
+
+    /** The {@link MetaGradient} of {@code tasks} at the model's current weights, task by task on one thread. */
+    public static MetaGradient metaGradient(MetaModel model, List<TaskBatch> tasks) {
+        List<Parameter> parameters = model.parameters().values().stream().filter(p -> !p.frozen()).toList();
+        try (TaskParallel runner = new TaskParallel(1)) {
+            return metaGradient(model, tasks, parameters, runner, 1);
+        }
+    }
+
+    private static MetaGradient metaGradient(MetaModel model, List<TaskBatch> tasks, List<Parameter> parameters,
+                                             TaskParallel runner, int chunk) {
         List<Tensor> values = parameters.stream().map(Parameter::value).toList();
         InnerLoop inner = model.trainingUpdate();
-        int chunk = config.taskChunk();
         int units = (tasks.size() + chunk - 1) / chunk;
         double[] losses = new double[units];
         Map<Parameter, Tensor> grads = runner.sumGradients(units, u -> {
@@ -183,12 +205,11 @@ public final class MetaTrainer {
             return byParameter;
         });
         grads.replaceAll((p, g) -> Ops.mulScalar(g, 1.0 / tasks.size()));
-        optimizer.step(grads);
         double sum = 0;
         for (double l : losses) {
             sum += l;
         }
-        return sum / tasks.size();
+        return new MetaGradient(grads, sum / tasks.size());
     }
 
     private static Tensor perTaskQueryLoss(MetaModel model, InnerLoop inner, TaskBatch task) {

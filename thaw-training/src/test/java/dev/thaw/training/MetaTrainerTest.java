@@ -129,6 +129,37 @@ class MetaTrainerTest {
         assertEquals(a.bestValidationMae(), b.bestValidationMae(), 1e-3);
     }
 
+    /** With plain SGD and one meta-batch of every task, training takes exactly -lr times the meta-gradient. */
+    @Test
+    void aMetaStepAppliesTheMetaGradient() {
+        MeluModel model = newModel();
+        MetaTrainer.MetaGradient step = MetaTrainer.metaGradient(model, TRAINING);
+        float[][] before = weights(model);
+        float[][] gradients = model.parameters().values().stream()
+                .map(p -> step.gradients().get(p).toFloatArray()).toArray(float[][]::new);
+        double lr = 0.5;
+        List<Double> losses = new ArrayList<>();
+        TrainingListener recorder = new TrainingListener() {
+            @Override
+            public void onMetaStep(MetaStepEvent event) {
+                losses.add(event.queryLoss());
+            }
+        };
+        new MetaTrainer(new TrainingConfig(dev.thaw.engine.optim.OptimizerConfig.sgd(lr), TRAINING.size(), 1,
+                Duration.ZERO, 1, 1, 9), StopCriterion.never(), List.of(recorder)).fit(model, TRAINING, List.of());
+        assertEquals(1, losses.size());
+        assertEquals(step.loss(), losses.get(0), 1e-5 * step.loss());
+        float[][] after = weights(model);
+        for (int i = 0; i < before.length; i++) {
+            double norm = 0;
+            for (int k = 0; k < before[i].length; k++) {
+                assertEquals(before[i][k] - lr * gradients[i][k], after[i][k], 1e-6);
+                norm += gradients[i][k] * gradients[i][k];
+            }
+            assertTrue(norm > 1e-12, "parameter " + i + " has no meta-gradient");
+        }
+    }
+
     @Test
     void listenersSeeEveryStepAndEpochAndTheTimeBudgetStopsTraining() {
         List<String> events = new ArrayList<>();

@@ -4,6 +4,7 @@ import dev.thaw.data.task.TaskBatch;
 import dev.thaw.eval.EncodedSplit;
 import dev.thaw.eval.MeluExperiment;
 import dev.thaw.models.melu.MeluConfig;
+import dev.thaw.models.melu.MeluModel;
 import dev.thaw.training.MetaTrainer;
 import dev.thaw.training.StopCriterion;
 import dev.thaw.training.TrainingConfig;
@@ -11,36 +12,60 @@ import dev.thaw.training.TrainingResult;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Wall time of one MeLU meta-training epoch over given tasks (MeLU protocol: the warm state, full
+ * Wall and process CPU time of one MeLU meta-training epoch over given tasks (MeLU protocol: the warm state, full
  * support sets, batch 32, Adam), for 1 and 2 threads and per-task or task-batched graphs, each
  * after one warm-up epoch, plus the JVM's peak heap use.
  */
 public final class MeluEpochBenchmark {
+    /** The benchmark's MeLU: the paper's model with 1 local step, second order, inner lr 0.01, meta lr 1e-3. */
+    public static final MeluConfig CONFIG = MeluConfig.paper(1).withLearningRates(0.01, 1e-3);
+
+    /** Seed of the model's initial weights and of the meta-batch order. */
+    public static final long SEED = 1;
+
     private MeluEpochBenchmark() {
     }
 
-    /** One row per (threads, chunk): epoch seconds and meta-steps per second. */
+    /** The training settings of one timed epoch: Adam at the config's meta lr, its batch size, {@link #SEED}. */
+    public static TrainingConfig training(MeluConfig config) {
+        return TrainingConfig.of(config.metaLearningRate(), config.metaBatchSize(), 1, SEED);
+    }
+
+    /**
+     * Writes the epoch (tasks, meta-batch order, initial weights) and Thaw's results on it (first
+     * meta-gradient, per-step losses, final weights) to {@code file}; see {@link MeluEpochExport}.
+     */
+    public static Map<String, Object> export(EncodedSplit data, MeluConfig config, Path file) {
+        return MeluEpochExport.write(file, data.trainingTasks(), MeluExperiment.newModel(data, config, SEED),
+                training(config));
+    }
+
+    /** One row per (threads, chunk): epoch wall seconds, meta-steps per second and process CPU seconds. */
     public static Map<String, Object> run(EncodedSplit data, MeluConfig config, int[] chunks) {
         List<TaskBatch> tasks = data.trainingTasks();
         List<Map<String, Object>> rows = new ArrayList<>();
         for (int threads : new int[] {1, 2}) {
             for (int chunk : chunks) {
-                TrainingConfig training = TrainingConfig.of(config.metaLearningRate(), config.metaBatchSize(), 1, 1)
-                        .withThreads(threads).withTaskChunk(chunk);
+                TrainingConfig training = training(config).withThreads(threads).withTaskChunk(chunk);
                 MetaTrainer trainer = new MetaTrainer(training, StopCriterion.never(), List.of());
-                trainer.fit(MeluExperiment.newModel(data, config, 1), tasks, List.of());
-                TrainingResult result = trainer.fit(MeluExperiment.newModel(data, config, 1), tasks, List.of());
+                trainer.fit(MeluExperiment.newModel(data, config, SEED), tasks, List.of());
+                MeluModel model = MeluExperiment.newModel(data, config, SEED);
+                long cpu0 = processCpuNanos();
+                TrainingResult result = trainer.fit(model, tasks, List.of());
+                long cpu = processCpuNanos() - cpu0;
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("threads", threads);
                 row.put("task_chunk", chunk);
                 row.put("epoch_s", Math.round(result.seconds() * 1000) / 1000.0);
                 row.put("meta_steps_per_s", Math.round(result.state().metaSteps() / result.seconds() * 10) / 10.0);
+                row.put("epoch_cpu_s", Math.round(cpu / 1e6) / 1000.0);
                 rows.add(row);
             }
         }
@@ -52,6 +77,12 @@ public final class MeluEpochBenchmark {
         out.put("runs", rows);
         out.put("peak_heap_mib", peakHeapMib());
         return out;
+    }
+
+    /** CPU time of the whole process (every thread, JIT and GC included), so a busy machine counts less. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static long peakHeapMib() {
