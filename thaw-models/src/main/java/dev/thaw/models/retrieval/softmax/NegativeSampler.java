@@ -39,12 +39,20 @@ public final class NegativeSampler {
         return new NegativeSampler(weights);
     }
 
+    /** Q(i) proportional to {@code weights[i]} (>= 0, not all 0). */
+    public static NegativeSampler proportional(double[] weights) {
+        if (Arrays.stream(weights).anyMatch(w -> !(w >= 0) || Double.isInfinite(w))) {
+            throw new IllegalArgumentException("sampling weights must be finite and >= 0");
+        }
+        return new NegativeSampler(weights.clone());
+    }
+
     /** Q(i) proportional to {@code counts[i]^exponent} (exponent in (0, 1]); items with count 0 are never drawn. */
     public static NegativeSampler popularity(int[] counts, double exponent) {
         if (!(exponent > 0 && exponent <= 1)) {
             throw new IllegalArgumentException("popularity exponent must lie in (0, 1], got " + exponent);
         }
-        return new NegativeSampler(Arrays.stream(counts).mapToDouble(c -> c <= 0 ? 0 : Math.pow(c, exponent)).toArray());
+        return proportional(Arrays.stream(counts).mapToDouble(c -> c <= 0 ? 0 : Math.pow(c, exponent)).toArray());
     }
 
     /** Number of items of the corpus. */
