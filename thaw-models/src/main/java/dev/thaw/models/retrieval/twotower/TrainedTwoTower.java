@@ -1,6 +1,7 @@
 package dev.thaw.models.retrieval.twotower;
 
 import dev.thaw.data.FeatureTable;
+import dev.thaw.data.features.EncoderOptions;
 import dev.thaw.data.features.FeatureEncoder;
 import dev.thaw.data.split.UserItems;
 import dev.thaw.engine.Autograd;
@@ -45,6 +46,19 @@ public final class TrainedTwoTower implements Retriever {
      * @param items encoder of item features
      */
     public record Encoders(FeatureEncoder users, FeatureEncoder items) {
+        /**
+         * Encoders fitted on every row of the tables (null for none). Side features of the corpus's
+         * users and items carry no held-out interaction, so fitting on all rows leaks nothing.
+         */
+        public static Encoders fit(FeatureTable userTable, FeatureTable itemTable, EncoderOptions options) {
+            return new Encoders(fitAll(userTable, options), fitAll(itemTable, options));
+        }
+
+        private static FeatureEncoder fitAll(FeatureTable table, EncoderOptions options) {
+            return table == null ? null
+                    : FeatureEncoder.fit(table, java.util.stream.IntStream.range(0, table.size()).toArray(), options);
+        }
+
         /** The features of these tables encoded with these encoders (a null table or encoder gives none). */
         public TowerFeatures encode(FeatureTable userTable, FeatureTable itemTable) {
             return new TowerFeatures(users == null ? null : users.encode(require(userTable, "user")),

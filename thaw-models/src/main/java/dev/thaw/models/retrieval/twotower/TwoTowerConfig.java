@@ -31,10 +31,10 @@ public record TwoTowerConfig(int dim, int fieldDim, int idDim, List<Integer> hid
     /**
      * Defaults: d = 64, field embeddings 16, ID embeddings 32, one hidden layer of 128, item ID on,
      * user ID off (the history bag carries the user's identity), a bag of 100 history items,
-     * L2-normalised outputs with temperature 0.1.
+     * L2-normalised outputs with temperature 0.05.
      */
     public static TwoTowerConfig defaults() {
-        return new TwoTowerConfig(64, 16, 32, List.of(128), false, true, 100, true, 0.1, 0.05);
+        return new TwoTowerConfig(64, 16, 32, List.of(128), false, true, 100, true, 0.05, 0.05);
     }
 
     /** This config with the user-ID and item-ID embeddings on or off. */
