@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code thaw} command line. */
 @Command(name = "thaw", mixinStandardHelpOptions = true, version = "thaw 0.1.0",
         description = "Recommendation where data is scarce: meta-learning and transfer learning.",
-        subcommands = {DemoCommand.class, MeluCommand.class, DataCommand.class, BenchCommand.class})
+        subcommands = {DemoCommand.class, MeluCommand.class, DataCommand.class, BenchCommand.class,
+                RetrievalCommand.class})
 public final class ThawCommand implements Runnable {
     @Override
     public void run() {

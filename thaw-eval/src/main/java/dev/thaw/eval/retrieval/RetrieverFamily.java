@@ -1,0 +1,41 @@
+package dev.thaw.eval.retrieval;
+
+import dev.thaw.data.split.ImplicitSplit;
+import dev.thaw.models.retrieval.Retriever;
+import dev.thaw.training.mf.FitProgress;
+
+import java.util.Map;
+
+/**
+ * A kind of retrieval model that the CLI and {@link RetrievalExperiment} can train by name. Adding
+ * a family means implementing this and listing it in {@link RetrieverFamilies#ALL}.
+ */
+public interface RetrieverFamily {
+    /** Name on the command line, e.g. "wals". */
+    String name();
+
+    /** One-line description. */
+    String description();
+
+    /** Parameter key to "default: meaning", for help and error messages. */
+    Map<String, String> parameters();
+
+    /**
+     * Trains on the split's training sets (never reads validation or test).
+     *
+     * @param params   checked hyper-parameters (read them through its typed getters so they are recorded)
+     * @param progress called after every epoch
+     */
+    Retriever fit(TrainingData data, RetrieverParams params, FitProgress progress);
+
+    /**
+     * What a family trains on.
+     *
+     * @param split       the implicit split (train part only is for training)
+     * @param trainValues per training pair (aligned with {@code split.train().pairs()}), the rating; for confidence weights
+     * @param seed        the seed
+     * @param threads     threads a family may use
+     */
+    record TrainingData(ImplicitSplit split, float[] trainValues, long seed, int threads) {
+    }
+}
