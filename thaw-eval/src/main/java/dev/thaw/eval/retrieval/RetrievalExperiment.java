@@ -79,7 +79,7 @@ public final class RetrievalExperiment {
                               RetrievalEvaluation.Options options) {
         RetrieverParams params = RetrieverFamilies.params(run.family(), run.params());
         long start = System.nanoTime();
-        Retriever model = run.family().fit(new RetrieverFamily.TrainingData(data.split(), data.trainValues(), seed,
+        Retriever model = run.family().fit(new RetrieverFamily.TrainingData(data.dataset(), data.split(), data.trainValues(), seed,
                 threads), params, progress);
         double seconds = (System.nanoTime() - start) / 1e9;
         RetrievalReport validation = RetrievalEvaluation.evaluate(model, data.split(),

@@ -1,5 +1,6 @@
 package dev.thaw.eval.retrieval;
 
+import dev.thaw.data.RecDataset;
 import dev.thaw.data.split.ImplicitSplit;
 import dev.thaw.models.retrieval.Retriever;
 import dev.thaw.training.mf.FitProgress;
@@ -21,7 +22,8 @@ public interface RetrieverFamily {
     Map<String, String> parameters();
 
     /**
-     * Trains on the split's training sets (never reads validation or test).
+     * Trains on the split's training sets (never reads test; validation only to select among epochs,
+     * as the two-tower family's early stopping does).
      *
      * @param params   checked hyper-parameters (read them through its typed getters so they are recorded)
      * @param progress called after every epoch
@@ -31,11 +33,12 @@ public interface RetrieverFamily {
     /**
      * What a family trains on.
      *
+     * @param dataset     the dataset the split was made from (side features for feature-based families)
      * @param split       the implicit split (train part only is for training)
      * @param trainValues per training pair (aligned with {@code split.train().pairs()}), the rating; for confidence weights
      * @param seed        the seed
      * @param threads     threads a family may use
      */
-    record TrainingData(ImplicitSplit split, float[] trainValues, long seed, int threads) {
+    record TrainingData(RecDataset dataset, ImplicitSplit split, float[] trainValues, long seed, int threads) {
     }
 }
