@@ -57,7 +57,9 @@ public final class RetrieverParams {
 
     /** A true/false parameter. */
     public boolean flag(String key, boolean fallback) {
-        return Boolean.parseBoolean(choice(key, Boolean.toString(fallback), java.util.List.of("true", "false")));
+        boolean value = Boolean.parseBoolean(choice(key, Boolean.toString(fallback), java.util.List.of("true", "false")));
+        used.put(key, value);
+        return value;
     }
 
     /** The values used, defaults included, in the order they were read. */

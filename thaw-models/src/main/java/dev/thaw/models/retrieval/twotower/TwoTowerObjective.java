@@ -106,7 +106,7 @@ public final class TwoTowerObjective {
 
     /** Every row scores the same candidates; row b's label is at {@code labelColumns[b]}. */
     private Scored shared(Tensor queries, int[] candidates, int[] labelColumns) {
-        Tensor items = model.items(Weights.current(), features, candidates);
+        Tensor items = embedOnce(candidates);
         return new Scored(Ops.matmul(queries, items, false, true), Candidates.shared(candidates, labelColumns));
     }
 
@@ -116,7 +116,7 @@ public final class TwoTowerObjective {
         int[] all = new int[rows + negatives.length];
         System.arraycopy(labels, 0, all, 0, rows);
         System.arraycopy(negatives, 0, all, rows, negatives.length);
-        Tensor embedded = model.items(Weights.current(), features, all);
+        Tensor embedded = embedOnce(all);
         int dim = model.config().dim();
         Tensor labelVectors = Ops.slice(embedded, 0, 0, rows);
         Tensor negativeVectors = Ops.slice(embedded, 0, rows, negatives.length);
@@ -138,6 +138,20 @@ public final class TwoTowerObjective {
         }
         return new Scored(Ops.concat(List.of(labelScores, negativeScores), 1),
                 Candidates.labelFirst(labels, negativesByRow));
+    }
+
+    /** Item-tower outputs for {@code items} (repeats allowed), running the tower once per distinct item. */
+    private Tensor embedOnce(int[] items) {
+        int[] distinct = IntStream.of(items).distinct().toArray();
+        if (distinct.length == items.length) {
+            return model.items(Weights.current(), features, items);
+        }
+        java.util.Map<Integer, Integer> rowOf = new java.util.HashMap<>();
+        for (int r = 0; r < distinct.length; r++) {
+            rowOf.put(distinct[r], r);
+        }
+        int[] rows = IntStream.of(items).map(rowOf::get).toArray();
+        return Ops.gatherRows(model.items(Weights.current(), features, distinct), rows);
     }
 
     /** The kind's log Q per candidate item, or null when this loss makes no correction. */
