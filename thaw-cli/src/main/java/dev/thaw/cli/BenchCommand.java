@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 
 /** {@code thaw bench ...}: benchmarks that print JSON (and a table unless --json). */
 @Command(name = "bench", description = "Run benchmarks.", mixinStandardHelpOptions = true,
-        subcommands = {BenchCommand.Engine.class, BenchCommand.Adapt.class, BenchCommand.MeluEpoch.class})
+        subcommands = {BenchCommand.Engine.class, BenchCommand.Adapt.class, BenchCommand.MeluEpoch.class,
+                BenchCommand.TopK.class})
 final class BenchCommand implements Runnable {
     @Override
     public void run() {
@@ -99,6 +100,54 @@ final class BenchCommand implements Runnable {
             result.put("cores", Runtime.getRuntime().availableProcessors());
             result.putAll(dev.thaw.eval.bench.MeluEpochBenchmark.run(split, dev.thaw.models.melu.MeluConfig.paper(1)
                     .withLearningRates(0.01, 1e-3), new int[] {1, 8}));
+            Output.report(result, jsonOnly);
+            return 0;
+        }
+    }
+
+    /** {@code thaw bench topk}. */
+    @Command(name = "topk", mixinStandardHelpOptions = true,
+            description = {"Exact top-10 per user (blocked GEMM + bounded heap, one thread) over 3,706 items and over",
+                    "--items items, then Lucene HNSW over the large corpus: build time, latency and recall@10 vs exact.",
+                    "Targets: <= 1 ms per user (3,706 items), <= 20 ms per user (1M items x dim 64)."})
+    static final class TopK implements Callable<Integer> {
+        @Option(names = "--json", description = "Print only the JSON object.")
+        boolean jsonOnly;
+
+        @Option(names = "--items", defaultValue = "1000000", description = "Items of the large corpus (default ${DEFAULT-VALUE}).")
+        int items;
+
+        @Option(names = "--dim", defaultValue = "64", description = "Embedding dimension (default ${DEFAULT-VALUE}).")
+        int dim;
+
+        @Option(names = "--users", defaultValue = "256", description = "Users per exact figure (default ${DEFAULT-VALUE}).")
+        int users;
+
+        @Option(names = "--ann-queries", defaultValue = "500", description = "Queries for the HNSW figures (default ${DEFAULT-VALUE}).")
+        int annQueries;
+
+        @Option(names = "--ef", split = ",", defaultValue = "10,50,100,200",
+                description = "HNSW search widths (default ${DEFAULT-VALUE}).")
+        int[] efs;
+
+        @Option(names = "--no-ann", description = "Skip the HNSW figures (its 1M-item build takes minutes).")
+        boolean noAnn;
+
+        @Override
+        public Integer call() {
+            if (items < 1000 || dim < 1 || users < 1 || annQueries < 1) {
+                throw new IllegalArgumentException("--items must be >= 1000; --dim, --users, --ann-queries >= 1");
+            }
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("benchmark", "topk");
+            result.put("date", ZonedDateTime.now().toString());
+            result.put("cores", Runtime.getRuntime().availableProcessors());
+            result.putAll(dev.thaw.models.retrieval.serving.TopKBenchmark.run(dim, items, users, annQueries,
+                    noAnn ? new int[0] : efs, line -> {
+                if (!jsonOnly) {
+                    System.err.println("  " + line);
+                }
+            }));
             Output.report(result, jsonOnly);
             return 0;
         }

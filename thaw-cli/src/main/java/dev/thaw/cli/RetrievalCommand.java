@@ -144,8 +144,8 @@ final class RetrievalCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            RetrievalExperiment.Run run = new RetrievalExperiment.Run(RetrieverFamilies.byName(family), params);
-            RetrieverFamilies.params(run.family(), params);
+            RetrievalExperiment.Configured run = new RetrievalExperiment.Run(RetrieverFamilies.byName(family), params)
+                    .configure();
             RetrievalData data = options.load();
             Path dir = out != null ? out : RunFolder.create("retrieval-" + family);
             Map<String, Object> config = new LinkedHashMap<>();
@@ -292,14 +292,13 @@ final class RetrievalCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            List<RetrievalExperiment.Run> parsed = (runs.isEmpty() ? List.of("popular", "wals", "bpr") : runs).stream()
-                    .map(RetrievalExperiment.Run::parse).toList();
-            parsed.forEach(r -> RetrieverFamilies.params(r.family(), r.params()));
+            List<RetrievalExperiment.Configured> parsed = (runs.isEmpty() ? List.of("popular", "wals", "bpr") : runs)
+                    .stream().map(r -> RetrievalExperiment.Run.parse(r).configure()).toList();
             RetrievalData data = options.load();
             Path dir = out != null ? out : RunFolder.create("retrieval-compare");
             Map<String, Object> config = new LinkedHashMap<>();
             config.put("command", "thaw retrieval compare");
-            config.put("runs", parsed.stream().map(RetrievalExperiment.Run::label).toList());
+            config.put("runs", parsed.stream().map(r -> r.run().label()).toList());
             config.put("data", options.describe(data));
             config.put("threads", options.threads);
             config.put("environment", RunFolder.environment());
@@ -336,19 +335,23 @@ final class RetrievalCommand implements Runnable {
                     "top-K items from groups a user never touched, for models trained on positives only",
                     "(wals w0=0) and with negatives (wals w0>0, bpr)."})
     static final class Folding implements Callable<Integer> {
+        /** Positives only vs with negatives, in a space smaller than the number of groups and in a roomy one. */
+        static final List<String> DEFAULT_FOLDING_RUNS = List.of("wals w0=0 lambda=1 dim=4", "wals w0=0.05 lambda=1 dim=4",
+                "bpr dim=4", "wals w0=0 lambda=1 dim=32", "wals w0=0.05 lambda=1 dim=32", "bpr dim=32");
+
         @Option(names = "--users", defaultValue = "3000", description = "Generated users (default ${DEFAULT-VALUE}).")
         int users;
 
         @Option(names = "--items", defaultValue = "1200", description = "Generated items (default ${DEFAULT-VALUE}).")
         int items;
 
-        @Option(names = "--groups", defaultValue = "4", description = "Planted groups (default ${DEFAULT-VALUE}).")
+        @Option(names = "--groups", defaultValue = "10", description = "Planted groups (default ${DEFAULT-VALUE}).")
         int groups;
 
         @Option(names = "--k", defaultValue = "10", description = "List length (default ${DEFAULT-VALUE}).")
         int k;
 
-        @Option(names = "--run", description = "A run, repeatable (default: 'wals w0=0', wals, bpr).")
+        @Option(names = "--run", description = "A run, repeatable (default: wals w0=0, wals w0=0.05 and bpr, each at dim 4 and 32).")
         List<String> runs = new ArrayList<>();
 
         @Option(names = "--seed", defaultValue = "2019", description = "Seed of data, split and training (default ${DEFAULT-VALUE}).")
@@ -365,9 +368,8 @@ final class RetrievalCommand implements Runnable {
             if (groups < 2 || k < 1 || threads < 1) {
                 throw new IllegalArgumentException("--groups must be >= 2, --k and --threads >= 1");
             }
-            List<RetrievalExperiment.Run> parsed = (runs.isEmpty() ? List.of("wals w0=0 dim=32", "wals dim=32",
-                    "bpr dim=32") : runs).stream().map(RetrievalExperiment.Run::parse).toList();
-            parsed.forEach(r -> RetrieverFamilies.params(r.family(), r.params()));
+            List<RetrievalExperiment.Configured> parsed = (runs.isEmpty() ? DEFAULT_FOLDING_RUNS : runs).stream()
+                    .map(r -> RetrievalExperiment.Run.parse(r).configure()).toList();
             List<FoldingExperiment.Outcome> outcomes = FoldingExperiment.run(FoldingExperiment.data(users, items, groups,
                     seed), parsed, k, seed, threads, r -> progress(r.label(), jsonOnly, System.err));
             if (!jsonOnly) {

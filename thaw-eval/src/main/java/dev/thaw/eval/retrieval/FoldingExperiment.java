@@ -44,16 +44,16 @@ public final class FoldingExperiment {
     }
 
     /** Trains every run on the data and measures folding at list length {@code k}. */
-    public static List<Outcome> run(SyntheticData synthetic, List<RetrievalExperiment.Run> runs, int k, long seed,
+    public static List<Outcome> run(SyntheticData synthetic, List<RetrievalExperiment.Configured> runs, int k, long seed,
                                      int threads, java.util.function.Function<RetrievalExperiment.Run, FitProgress> progress) {
         RetrievalData data = RetrievalData.of(synthetic.dataset(), 1f, ImplicitSplit.Order.RANDOM, seed);
         int[] itemGroup = IntStream.range(0, data.split().itemCount()).map(synthetic::itemGroup).toArray();
         RetrievalEvaluation.Options options = RetrievalEvaluation.Options.defaults().withThreads(threads);
         List<Outcome> out = new ArrayList<>();
-        for (RetrievalExperiment.Run run : runs) {
-            RetrievalExperiment.Outcome trained = RetrievalExperiment.run(data, run, seed, threads, progress.apply(run),
-                    options);
-            out.add(new Outcome(run.label(), FoldingDiagnostic.measure(trained.model(), data.split().train(), itemGroup,
+        for (RetrievalExperiment.Configured run : runs) {
+            RetrievalExperiment.Outcome trained = RetrievalExperiment.run(data, run, seed, threads,
+                    progress.apply(run.run()), options);
+            out.add(new Outcome(run.run().label(), FoldingDiagnostic.measure(trained.model(), data.split().train(), itemGroup,
                     k, threads), trained.test()));
         }
         return out;

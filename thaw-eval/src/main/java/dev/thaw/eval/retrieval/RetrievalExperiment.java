@@ -41,12 +41,28 @@ public final class RetrievalExperiment {
             return new Run(RetrieverFamilies.byName(parts[0]), params);
         }
 
+        /** The family configured with these parameters; fails on a bad key or value before any data is read. */
+        public Configured configure() {
+            RetrieverParams checked = RetrieverFamilies.params(family, params);
+            return new Configured(this, family.configure(checked), checked.used());
+        }
+
         /** "wals w0=0" style label. */
         public String label() {
             StringBuilder label = new StringBuilder(family.name());
             params.forEach((k, v) -> label.append(' ').append(k).append('=').append(v));
             return label.toString();
         }
+    }
+
+    /**
+     * A run whose parameters were checked.
+     *
+     * @param run     what was asked
+     * @param trainer the configured family
+     * @param used    every parameter value used, defaults included
+     */
+    public record Configured(Run run, RetrieverFamily.Trainer trainer, Map<String, Object> used) {
     }
 
     /**
@@ -77,24 +93,29 @@ public final class RetrievalExperiment {
     /** Trains and evaluates one run. */
     public static Outcome run(RetrievalData data, Run run, long seed, int threads, FitProgress progress,
                               RetrievalEvaluation.Options options) {
-        RetrieverParams params = RetrieverFamilies.params(run.family(), run.params());
+        return run(data, run.configure(), seed, threads, progress, options);
+    }
+
+    /** Trains and evaluates one configured run. */
+    public static Outcome run(RetrievalData data, Configured configured, long seed, int threads, FitProgress progress,
+                              RetrievalEvaluation.Options options) {
         long start = System.nanoTime();
-        Retriever model = run.family().fit(new RetrieverFamily.TrainingData(data.dataset(), data.split(), data.trainValues(), seed,
-                threads), params, progress);
+        Retriever model = configured.trainer().fit(new RetrieverFamily.TrainingData(data.dataset(), data.split(),
+                data.trainValues(), seed, threads), progress);
         double seconds = (System.nanoTime() - start) / 1e9;
         RetrievalReport validation = RetrievalEvaluation.evaluate(model, data.split(),
                 RetrievalEvaluation.Target.VALIDATION, options);
         RetrievalReport test = RetrievalEvaluation.evaluate(model, data.split(), RetrievalEvaluation.Target.TEST, options);
-        return new Outcome(run, params.used(), model, seconds, validation, test);
+        return new Outcome(configured.run(), configured.used(), model, seconds, validation, test);
     }
 
-    /** Trains and evaluates several runs in order. */
-    public static List<Outcome> runAll(RetrievalData data, List<Run> runs, long seed, int threads,
+    /** Trains and evaluates several configured runs in order. */
+    public static List<Outcome> runAll(RetrievalData data, List<Configured> runs, long seed, int threads,
                                        java.util.function.Function<Run, FitProgress> progress,
                                        RetrievalEvaluation.Options options) {
         List<Outcome> out = new ArrayList<>();
-        for (Run run : runs) {
-            out.add(run(data, run, seed, threads, progress.apply(run), options));
+        for (Configured run : runs) {
+            out.add(run(data, run, seed, threads, progress.apply(run.run()), options));
         }
         return out;
     }

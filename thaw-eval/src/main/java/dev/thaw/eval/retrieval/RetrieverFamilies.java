@@ -1,10 +1,8 @@
 package dev.thaw.eval.retrieval;
 
 import dev.thaw.models.retrieval.PopularityRetriever;
-import dev.thaw.models.retrieval.Retriever;
 import dev.thaw.training.mf.BprConfig;
 import dev.thaw.training.mf.BprTrainer;
-import dev.thaw.training.mf.FitProgress;
 import dev.thaw.training.mf.WalsConfig;
 import dev.thaw.training.mf.WalsTrainer;
 
@@ -33,8 +31,8 @@ public final class RetrieverFamilies {
         }
 
         @Override
-        public Retriever fit(TrainingData data, RetrieverParams params, FitProgress progress) {
-            return PopularityRetriever.of(data.split().train());
+        public Trainer configure(RetrieverParams params) {
+            return (data, progress) -> PopularityRetriever.of(data.split().train());
         }
     };
 
@@ -64,13 +62,14 @@ public final class RetrieverFamilies {
         }
 
         @Override
-        public Retriever fit(TrainingData data, RetrieverParams params, FitProgress progress) {
+        public Trainer configure(RetrieverParams params) {
             WalsConfig d = WalsConfig.defaults();
             WalsConfig config = new WalsConfig(params.integer("dim", d.dim()), params.integer("iterations", d.iterations()),
                     params.real("lambda", d.regularization()), params.real("w", d.observedWeight()),
-                    params.real("w0", d.unobservedWeight()), params.real("alpha", d.confidenceAlpha()), data.threads());
-            return WalsTrainer.fit(data.split().train(), config.confidenceAlpha() > 0 ? data.trainValues() : null,
-                    config, data.seed(), progress).model();
+                    params.real("w0", d.unobservedWeight()), params.real("alpha", d.confidenceAlpha()), 1);
+            return (data, progress) -> WalsTrainer.fit(data.split().train(),
+                    config.confidenceAlpha() > 0 ? data.trainValues() : null, config.withThreads(data.threads()),
+                    data.seed(), progress).model();
         }
     };
 
@@ -98,11 +97,11 @@ public final class RetrieverFamilies {
         }
 
         @Override
-        public Retriever fit(TrainingData data, RetrieverParams params, FitProgress progress) {
+        public Trainer configure(RetrieverParams params) {
             BprConfig d = BprConfig.defaults();
             BprConfig config = new BprConfig(params.integer("dim", d.dim()), params.integer("epochs", d.epochs()),
                     params.real("lr", d.learningRate()), params.real("lambda", d.regularization()));
-            return BprTrainer.fit(data.split().train(), config, data.seed(), progress).model();
+            return (data, progress) -> BprTrainer.fit(data.split().train(), config, data.seed(), progress).model();
         }
     };
 

@@ -22,13 +22,22 @@ public interface RetrieverFamily {
     Map<String, String> parameters();
 
     /**
-     * Trains on the split's training sets (never reads test; validation only to select among epochs,
-     * as the two-tower family's early stopping does).
-     *
-     * @param params   checked hyper-parameters (read them through its typed getters so they are recorded)
-     * @param progress called after every epoch
+     * Reads and checks the hyper-parameters (through the typed getters, so they are recorded), so
+     * that a bad value fails before any data is loaded.
      */
-    Retriever fit(TrainingData data, RetrieverParams params, FitProgress progress);
+    Trainer configure(RetrieverParams params);
+
+    /** A configured family, ready to train. */
+    @FunctionalInterface
+    interface Trainer {
+        /**
+         * Trains on the split's training sets (never reads test; validation only to choose among
+         * epochs, as the two-tower family's early stopping does).
+         *
+         * @param progress called after every epoch
+         */
+        Retriever fit(TrainingData data, FitProgress progress);
+    }
 
     /**
      * What a family trains on.

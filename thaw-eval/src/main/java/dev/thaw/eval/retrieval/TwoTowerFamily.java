@@ -86,11 +86,16 @@ final class TwoTowerFamily implements RetrieverFamily {
     }
 
     @Override
-    public Retriever fit(TrainingData data, RetrieverParams params, FitProgress progress) {
+    public Trainer configure(RetrieverParams params) {
         LossConfig loss = loss(params);
         TwoTowerConfig config = model(params);
-        TwoTowerTrainingConfig training = training(params, data.seed());
         boolean useFeatures = params.flag("features", true);
+        TwoTowerTrainingConfig training = training(params);
+        return (data, progress) -> fit(data, progress, loss, config, training.withSeed(data.seed()), useFeatures);
+    }
+
+    private static Retriever fit(TrainingData data, FitProgress progress, LossConfig loss, TwoTowerConfig config,
+                                 TwoTowerTrainingConfig training, boolean useFeatures) {
         RecDataset dataset = data.dataset();
         TrainedTwoTower.Encoders encoders = useFeatures ? TrainedTwoTower.Encoders.fit(
                 dataset.userFeatures().orElse(null), dataset.itemFeatures().orElse(null), EncoderOptions.DEFAULTS)
@@ -133,11 +138,12 @@ final class TwoTowerFamily implements RetrieverFamily {
                 params.real("temperature", d.temperature()), d.embeddingStd());
     }
 
-    private static TwoTowerTrainingConfig training(RetrieverParams params, long seed) {
-        TwoTowerTrainingConfig d = TwoTowerTrainingConfig.defaults(seed);
+    /** The training settings, with seed 0 until the run's seed is known. */
+    private static TwoTowerTrainingConfig training(RetrieverParams params) {
+        TwoTowerTrainingConfig d = TwoTowerTrainingConfig.defaults(0);
         return new TwoTowerTrainingConfig(OptimizerConfig.adam(params.real("lr", d.optimizer().learningRate())),
                 params.integer("batch", d.batchSize()), params.integer("epochs", d.maxEpochs()),
-                Duration.ofSeconds(params.integer("budget", 0)), params.integer("patience", d.patience()), seed);
+                Duration.ofSeconds(params.integer("budget", 0)), params.integer("patience", d.patience()), 0);
     }
 
     /** Reports each epoch (its mean training loss) to the caller's per-epoch progress. */

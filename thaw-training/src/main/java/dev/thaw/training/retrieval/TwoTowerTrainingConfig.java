@@ -11,7 +11,7 @@ import java.time.Duration;
  * @param maxEpochs  passes over the training pairs at most
  * @param timeBudget wall-time limit of training, {@link Duration#ZERO} for none (validation included)
  * @param patience   epochs without a better validation score before training stops
- * @param seed       seed of the pair order, the initial weights' caller aside, and every draw of the loss
+ * @param seed       seed of the pair order and of every draw of the loss (the caller seeds the initial weights)
  */
 public record TwoTowerTrainingConfig(OptimizerConfig optimizer, int batchSize, int maxEpochs, Duration timeBudget,
                                      int patience, long seed) {
@@ -40,6 +40,11 @@ public record TwoTowerTrainingConfig(OptimizerConfig optimizer, int batchSize, i
     /** This config with another batch size. */
     public TwoTowerTrainingConfig withBatchSize(int size) {
         return new TwoTowerTrainingConfig(optimizer, size, maxEpochs, timeBudget, patience, seed);
+    }
+
+    /** This config with another seed. */
+    public TwoTowerTrainingConfig withSeed(long value) {
+        return new TwoTowerTrainingConfig(optimizer, batchSize, maxEpochs, timeBudget, patience, value);
     }
 
     /** This config with another optimiser. */
