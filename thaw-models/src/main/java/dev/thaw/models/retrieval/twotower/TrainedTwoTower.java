@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
  * A trained two-tower model as a {@link Retriever}: an immutable snapshot of the weights, the
@@ -56,7 +57,7 @@ public final class TrainedTwoTower implements Retriever {
 
         private static FeatureEncoder fitAll(FeatureTable table, EncoderOptions options) {
             return table == null ? null
-                    : FeatureEncoder.fit(table, java.util.stream.IntStream.range(0, table.size()).toArray(), options);
+                    : FeatureEncoder.fit(table, IntStream.range(0, table.size()).toArray(), options);
         }
 
         /** The features of these tables encoded with these encoders (a null table or encoder gives none). */
@@ -93,7 +94,7 @@ public final class TrainedTwoTower implements Retriever {
         this.encoders = encoders;
         this.features = features;
         try (Autograd.Scope ignored = Autograd.noGrad()) {
-            int[] all = java.util.stream.IntStream.range(0, model.itemCount()).toArray();
+            int[] all = IntStream.range(0, model.itemCount()).toArray();
             this.itemEmbeddings = model.items(Weights.current(), features, all).toFloatArray();
         }
     }

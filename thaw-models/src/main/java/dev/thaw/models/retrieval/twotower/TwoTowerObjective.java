@@ -12,7 +12,10 @@ import dev.thaw.models.retrieval.softmax.HardNegatives;
 import dev.thaw.models.retrieval.softmax.LossConfig;
 import dev.thaw.models.retrieval.softmax.NegativeSampler;
 import dev.thaw.models.retrieval.softmax.SampledSoftmax;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.IntToDoubleFunction;
 import java.util.stream.IntStream;
@@ -146,7 +149,7 @@ public final class TwoTowerObjective {
         if (distinct.length == items.length) {
             return model.items(Weights.current(), features, items);
         }
-        java.util.Map<Integer, Integer> rowOf = new java.util.HashMap<>();
+        Map<Integer, Integer> rowOf = new HashMap<>();
         for (int r = 0; r < distinct.length; r++) {
             rowOf.put(distinct[r], r);
         }
@@ -203,7 +206,7 @@ public final class TwoTowerObjective {
         int[] all = IntStream.range(0, items).toArray();
         if (loss.hardPoolSize() < items) {
             Seeds.shuffle(all, Seeds.derive(seed, POOL_SALT, step));
-            all = java.util.Arrays.copyOf(all, loss.hardPoolSize());
+            all = Arrays.copyOf(all, loss.hardPoolSize());
         }
         pool = all;
         try (Autograd.Scope ignored = Autograd.noGrad()) {
