@@ -119,7 +119,7 @@ final class RetrievalCommand implements Runnable {
                     "Writes config.json, results.json and model/ under --out.",
                     "Families and their -p parameters:",
                     "  popular  most popular training items (none)",
-                    "  wals     dim=64 iterations=10 lambda=10 w=1 w0=0.1 alpha=0 (alpha > 0: confidence w + alpha*rating)",
+                    "  wals     dim=64 iterations=10 lambda=10 w=1 w0=0.3 alpha=0 (alpha > 0: confidence w + alpha*rating)",
                     "  bpr      dim=64 epochs=30 lr=0.05 lambda=0.002",
                     "  two-tower  loss=in-batch (full, uniform, popularity, in-batch, hard) logq=true|false",
                     "           q=known|streaming hits=user|label|none negatives=512 exponent=0.75",

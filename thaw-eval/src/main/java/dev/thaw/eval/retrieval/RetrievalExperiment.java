@@ -100,8 +100,8 @@ public final class RetrievalExperiment {
     public static Outcome run(RetrievalData data, Configured configured, long seed, int threads, FitProgress progress,
                               RetrievalEvaluation.Options options) {
         long start = System.nanoTime();
-        Retriever model = configured.trainer().fit(new RetrieverFamily.TrainingData(data.dataset(), data.split(),
-                data.trainValues(), seed, threads), progress);
+        Retriever model = configured.trainer().fit(new RetrieverFamily.TrainingData(data.split(), data.trainValues(),
+                seed, threads, data.dataset()), progress);
         double seconds = (System.nanoTime() - start) / 1e9;
         RetrievalReport validation = RetrievalEvaluation.evaluate(model, data.split(),
                 RetrievalEvaluation.Target.VALIDATION, options);

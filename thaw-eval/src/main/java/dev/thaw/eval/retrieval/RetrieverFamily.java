@@ -42,12 +42,12 @@ public interface RetrieverFamily {
     /**
      * What a family trains on.
      *
-     * @param dataset     the dataset the split was made from (side features for feature-based families)
      * @param split       the implicit split (train part only is for training)
      * @param trainValues per training pair (aligned with {@code split.train().pairs()}), the rating; for confidence weights
      * @param seed        the seed
      * @param threads     threads a family may use
+     * @param dataset     the loaded data, for families that read user or item features
      */
-    record TrainingData(RecDataset dataset, ImplicitSplit split, float[] trainValues, long seed, int threads) {
+    record TrainingData(ImplicitSplit split, float[] trainValues, long seed, int threads, RecDataset dataset) {
     }
 }

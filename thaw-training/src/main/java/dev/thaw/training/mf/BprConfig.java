@@ -17,7 +17,7 @@ public record BprConfig(int dim, int epochs, double learningRate, double regular
         }
     }
 
-    /** Defaults tuned on ML-1M validation users: dim 64, 30 epochs, step 0.05, L2 0.002. */
+    /** Defaults: dim 64, 30 epochs, step 0.05, L2 0.002 (common choices, not tuned here). */
     public static BprConfig defaults() {
         return new BprConfig(64, 30, 0.05, 0.002);
     }
