@@ -123,8 +123,9 @@ final class RetrievalCommand implements Runnable {
                     "  bpr      dim=64 epochs=30 lr=0.05 lambda=0.002",
                     "  two-tower  loss=in-batch (full, uniform, popularity, in-batch, hard) logq=true|false",
                     "           q=known|streaming hits=user|label|none negatives=512 exponent=0.75",
-                    "           hard-share=0.5 hard-refresh=50 hard-pool=0 est-alpha=0.01 est-buckets=1048576",
-                    "           est-hashes=1 est-max=false temperature=0.05 normalize=true dim=64 field-dim=16",
+                    "           hard-share=0.5 hard-refresh=50 hard-pool=0 hard-skip=0 est-alpha=0.01",
+                    "           est-buckets=1048576 est-hashes=1 est-max=false temperature=0.05 normalize=true",
+                    "           dim=64 field-dim=16",
                     "           id-dim=32 hidden=128 user-id=false item-id=true history=100 features=true",
                     "           batch=512 lr=0.003 epochs=20 patience=2 budget=0 (seconds; early stopping on",
                     "           validation recall@20; the towers are also saved, to RUN/towers)"})

@@ -63,6 +63,7 @@ final class TwoTowerFamily implements RetrieverFamily {
         p.put("hard-share", "0.5: share of hard negatives that are mined (rest uniform)");
         p.put("hard-refresh", "50: steps between refreshes of the mining pool's item embeddings");
         p.put("hard-pool", "0: items scored when mining, 0 = the whole corpus");
+        p.put("hard-skip", "0: top-scored non-positives skipped before mining (they are often unlabelled positives)");
         p.put("est-alpha", e.alpha() + ": streaming estimator learning rate");
         p.put("est-buckets", e.buckets() + ": streaming estimator cells per hash function");
         p.put("est-hashes", e.hashes() + ": streaming estimator hash functions");
@@ -123,9 +124,11 @@ final class TwoTowerFamily implements RetrieverFamily {
         FrequencyEstimator.Config estimator = new FrequencyEstimator.Config(params.integer("est-buckets", e.buckets()),
                 params.integer("est-hashes", e.hashes()), params.real("est-alpha", e.alpha()),
                 params.flag("est-max", e.maxGap()));
+        LossConfig.Hard hard = new LossConfig.Hard(params.real("hard-share", d.hard().share()),
+                params.integer("hard-refresh", d.hard().refreshSteps()), pool <= 0 ? Integer.MAX_VALUE : pool,
+                params.integer("hard-skip", d.hard().skipTop()));
         return new LossConfig(kind, params.integer("negatives", d.negatives()), params.real("exponent",
-                d.popularityExponent()), logQ, streaming, estimator, hits, params.real("hard-share", d.hardShare()),
-                params.integer("hard-refresh", d.hardRefreshSteps()), pool <= 0 ? Integer.MAX_VALUE : pool);
+                d.popularityExponent()), logQ, streaming, estimator, hits, hard);
     }
 
     private static TwoTowerConfig model(RetrieverParams params) {

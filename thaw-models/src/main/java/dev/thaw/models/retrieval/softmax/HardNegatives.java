@@ -2,7 +2,7 @@ package dev.thaw.models.retrieval.softmax;
 
 /**
  * Hard negatives: per row, the pool items the current model scores highest that are not excluded
- * (the user's positives), best first.
+ * (the user's positives), best first, optionally after skipping the very top ones.
  */
 public final class HardNegatives {
     /** Whether a row must not take an item as a negative. */
@@ -16,33 +16,35 @@ public final class HardNegatives {
     }
 
     /**
-     * The top {@code count} non-excluded pool items of each row, row-major {@code [rows * count]}.
+     * The non-excluded pool items of each row at ranks {@code skip .. skip + count - 1} by score
+     * (ties: earlier pool position first), row-major {@code [rows * count]}.
      *
      * @param scores    {@code [rows * pool.length]} row-major scores of the pool items
      * @param pool      the candidate items
-     * @throws IllegalArgumentException when a row has fewer than {@code count} allowed pool items
+     * @throws IllegalArgumentException when a row has fewer than {@code skip + count} allowed pool items
      */
-    public static int[] mine(float[] scores, int rows, int[] pool, int count, Exclusion exclusion) {
+    public static int[] mine(float[] scores, int rows, int[] pool, int skip, int count, Exclusion exclusion) {
         if (scores.length != rows * pool.length) {
             throw new IllegalArgumentException(scores.length + " scores for " + rows + " rows x " + pool.length
                     + " pool items");
         }
         int[] out = new int[rows * count];
-        int[] best = new int[count];
+        int kept = skip + count;
+        int[] best = new int[kept];
         for (int b = 0; b < rows; b++) {
             int found = 0;
             for (int p = 0; p < pool.length; p++) {
                 if (exclusion.excluded(b, pool[p])) {
                     continue;
                 }
-                found = insert(best, found, count, p, scores, b * pool.length);
+                found = insert(best, found, kept, p, scores, b * pool.length);
             }
-            if (found < count) {
+            if (found < kept) {
                 throw new IllegalArgumentException("row " + b + " has only " + found + " pool items that are not its "
-                        + "positives, " + count + " hard negatives asked");
+                        + "positives, " + kept + " needed (" + skip + " skipped + " + count + " hard negatives)");
             }
             for (int k = 0; k < count; k++) {
-                out[b * count + k] = pool[best[k]];
+                out[b * count + k] = pool[best[skip + k]];
             }
         }
         return out;

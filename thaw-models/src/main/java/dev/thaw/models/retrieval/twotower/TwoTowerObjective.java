@@ -174,23 +174,26 @@ public final class TwoTowerObjective {
 
     /**
      * Per row: the {@code round(share * negatives)} pool items the current model scores highest among
-     * the user's non-positives, then uniform draws for the rest; row-major {@code [rows * negatives]}.
+     * the user's non-positives (after skipping the top {@code skipTop}), then uniform draws for the
+     * rest; row-major {@code [rows * negatives]}.
      */
     private int[] hardNegatives(Tensor queries, int[] users, long step, SplittableRandom random) {
         int rows = users.length;
         int k = loss.negatives();
-        int mined = (int) Math.round(loss.hardShare() * k);
+        LossConfig.Hard settings = loss.hard();
+        int mined = (int) Math.round(settings.share() * k);
         int[] out = new int[rows * k];
         int[] hard = new int[0];
         if (mined > 0) {
-            if (poolEmbeddings == null || step % loss.hardRefreshSteps() == 0) {
+            if (poolEmbeddings == null || step % settings.refreshSteps() == 0) {
                 refreshPool(step);
             }
             float[] scores;
             try (Autograd.Scope ignored = Autograd.noGrad()) {
                 scores = Ops.matmul(queries.detach(), poolEmbeddings, false, true).toFloatArray();
             }
-            hard = HardNegatives.mine(scores, rows, pool, mined, (row, item) -> train.contains(users[row], item));
+            hard = HardNegatives.mine(scores, rows, pool, settings.skipTop(), mined,
+                    (row, item) -> train.contains(users[row], item));
         }
         int[] uniform = sampler.sample(rows * (k - mined), random);
         for (int b = 0; b < rows; b++) {
@@ -204,9 +207,9 @@ public final class TwoTowerObjective {
     private void refreshPool(long step) {
         int items = model.itemCount();
         int[] all = IntStream.range(0, items).toArray();
-        if (loss.hardPoolSize() < items) {
+        if (loss.hard().poolSize() < items) {
             Seeds.shuffle(all, Seeds.derive(seed, POOL_SALT, step));
-            all = Arrays.copyOf(all, loss.hardPoolSize());
+            all = Arrays.copyOf(all, loss.hard().poolSize());
         }
         pool = all;
         try (Autograd.Scope ignored = Autograd.noGrad()) {

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class HardNegativesTest {
     @Test
-    void minesTheTopScoredNonPositivesOfEachRow() {
+    void minesTheTopScoredNonPositivesOfEachRowAfterTheSkippedOnes() {
         for (long seed = 0; seed < 5; seed++) {
             SplittableRandom random = new SplittableRandom(seed);
             int rows = 6;
@@ -21,13 +21,14 @@ class HardNegativesTest {
             }
             HardNegatives.Exclusion positives = (row, item) -> (item + row) % 4 == 0;
             int count = 5;
-            int[] mined = HardNegatives.mine(scores, rows, pool, count, positives);
+            int skip = (int) seed;
+            int[] mined = HardNegatives.mine(scores, rows, pool, skip, count, positives);
             for (int b = 0; b < rows; b++) {
                 int row = b;
                 int[] expected = IntStream.range(0, pool.length).boxed()
                         .filter(p -> !positives.excluded(row, pool[p]))
                         .sorted(Comparator.comparingDouble(p -> -scores[row * pool.length + p]))
-                        .limit(count).mapToInt(p -> pool[p]).toArray();
+                        .skip(skip).limit(count).mapToInt(p -> pool[p]).toArray();
                 assertArrayEquals(expected, java.util.Arrays.copyOfRange(mined, b * count, (b + 1) * count),
                         "seed " + seed + " row " + b);
             }
@@ -37,7 +38,7 @@ class HardNegativesTest {
     @Test
     void failsWhenTooFewItemsAreAllowed() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> HardNegatives.mine(new float[] {1, 2, 3}, 1, new int[] {0, 1, 2}, 2, (row, item) -> item > 0));
+                () -> HardNegatives.mine(new float[] {1, 2, 3}, 1, new int[] {0, 1, 2}, 1, 1, (row, item) -> item > 0));
         org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("only 1"), e.getMessage());
     }
 }

@@ -30,7 +30,7 @@ class TwoTowerObjectiveTest {
 
     private static LossConfig config(LossConfig.Kind kind) {
         LossConfig loss = LossConfig.of(kind).withNegatives(kind == LossConfig.Kind.HARD ? 8 : 20);
-        return kind == LossConfig.Kind.HARD ? loss.withHard(0.5, 5, 1000) : loss;
+        return kind == LossConfig.Kind.HARD ? loss.withHard(new LossConfig.Hard(0.5, 5, 1000, 2)) : loss;
     }
 
     /** Full-corpus loss of a few fixed batches: the yardstick every kind must lower. */
