@@ -107,9 +107,10 @@ final class BenchCommand implements Runnable {
 
     /** {@code thaw bench topk}. */
     @Command(name = "topk", mixinStandardHelpOptions = true,
-            description = {"Exact top-10 per user (blocked GEMM + bounded heap, one thread) over 3,706 items and over",
-                    "--items items, then Lucene HNSW over the large corpus: build time, latency and recall@10 vs exact.",
-                    "Targets: <= 1 ms per user (3,706 items), <= 20 ms per user (1M items x dim 64)."})
+            description = {"Exact top-10 per user (blocked GEMM + bounded heap, one thread) over 3,706",
+                    "items and over --items items, then Lucene HNSW over the large corpus: build",
+                    "time, latency and recall@10 vs exact. Targets: <= 1 ms per user (3,706",
+                    "items), <= 20 ms per user (1M items x dim 64)."})
     static final class TopK implements Callable<Integer> {
         @Option(names = "--json", description = "Print only the JSON object.")
         boolean jsonOnly;

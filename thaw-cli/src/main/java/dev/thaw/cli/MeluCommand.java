@@ -79,9 +79,18 @@ final class MeluCommand implements Runnable {
                         + "validation users) and report it with and without per-user fine-tuning: fine-tune vs meta-learn.")
         boolean supervised;
 
+        WideDeepConfig wideDeep() {
+            return WideDeepConfig.defaults().withMaxEpochs(wideDeepEpochs);
+        }
+
+        /** The baselines' settings, for the run's recorded configuration. */
+        Map<String, Object> describe() {
+            return Map.of("wide_deep", wideDeep(), "supervised_baseline", supervised);
+        }
+
         Map<String, TaskPredictor> extra(EncodedSplit data, MeluConfig config, DataOptions options) {
             Map<String, TaskPredictor> extra = new LinkedHashMap<>(MeluExperiment.trainedBaselines(data,
-                    WideDeepConfig.defaults().withMaxEpochs(wideDeepEpochs), options.seed, options.threads));
+                    wideDeep(), options.seed, options.threads));
             if (supervised) {
                 MeluModel model = MeluExperiment.supervisedModel(data, config, options.seed, 30, options.threads);
                 extra.put("supervised, no fine-tune", Baselines.metaModel(model, false));
@@ -192,6 +201,7 @@ final class MeluCommand implements Runnable {
             config.put("patience", patience);
             config.put("min_count", minCount);
             config.put("resample_tasks", resampleTasks);
+            config.put("baselines", baselines.describe());
             config.put("resumed_from", resume != null ? resume.toString() : null);
             config.put("environment", RunFolder.environment());
             RunFolder.writeJson(dir.resolve("config.json"), config);
@@ -200,11 +210,13 @@ final class MeluCommand implements Runnable {
             if (!options.jsonOnly) {
                 listeners.add(new ProgressListener(System.err, 5000));
             }
-            listeners.add(new CheckpointListener(dir.resolve("checkpoints"), (target, s) ->
-                    TrainedMelu.of(model, data.userEncoder(), data.itemEncoder()).save(target, Map.of(TrainingState.FILE, s))));
+            listeners.add(new CheckpointListener(dir.resolve("checkpoints"), (target, s, optimizerState) ->
+                    TrainedMelu.of(model, data.userEncoder(), data.itemEncoder())
+                            .save(target, Map.of(TrainingState.FILE, s), optimizerState)));
             TrainingResult result = new MetaTrainer(training, StopCriterion.patience(patience, 0.0005), listeners)
                     .fit(model, epoch -> data.trainingTasksOfEpoch(epoch, resampleTasks, options.seed),
-                            data.validationTasks(), state);
+                            data.validationTasks(), state,
+                            resumed != null ? TrainedMelu.optimizerState(resumed) : Map.of());
             TrainedMelu trained = TrainedMelu.of(model, data.userEncoder(), data.itemEncoder());
             trained.save(dir.resolve("model"), Map.of(TrainingState.FILE, result.state()));
 
@@ -240,7 +252,7 @@ final class MeluCommand implements Runnable {
             EncodedSplit data = Ml1mSplits.load(Ml1mSplits.dataDir(options.data), options.protocol, options.seed,
                     new EncodedSplit.Encoders(trained.userEncoder(), trained.itemEncoder()));
             Output.json(Map.of("model", model.toString(), "protocol", options.protocol, "seed", options.seed,
-                    "scenarios", evaluate(data, trained.copyModel(), baselines.extra(data, trained.config(), options),
+                    "baselines", baselines.describe(), "scenarios", evaluate(data, trained.copyModel(), baselines.extra(data, trained.config(), options),
                             options, System.err)));
             return 0;
         }

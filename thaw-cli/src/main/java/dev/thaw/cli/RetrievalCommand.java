@@ -28,9 +28,11 @@ import picocli.CommandLine.Option;
 
 /** {@code thaw retrieval train|evaluate|recommend|compare|folding}: candidate generation on implicit feedback. */
 @Command(name = "retrieval", mixinStandardHelpOptions = true,
-        description = {"Candidate generation (retrieval) on implicit feedback: rating >= threshold is a positive,",
-                "each user's positives split 80/10/10 into train/validation/test; full-corpus metrics.",
-                "Model families: popular, wals, bpr, two-tower (see 'thaw retrieval train --help')."},
+        description = {"Candidate generation (retrieval) on implicit feedback: a rating >= threshold",
+                "is a positive; each user's positives are split 80/10/10 into train, validation",
+                "and test; metrics rank the full corpus.",
+                "Model families: popular, wals, bpr, two-tower",
+                "(see 'thaw retrieval train --help')."},
         subcommands = {RetrievalCommand.Train.class, RetrievalCommand.Evaluate.class, RetrievalCommand.Recommend.class,
                 RetrievalCommand.Compare.class, RetrievalCommand.Folding.class})
 final class RetrievalCommand implements Runnable {
@@ -114,21 +116,24 @@ final class RetrievalCommand implements Runnable {
 
     /** {@code thaw retrieval train}. */
     @Command(name = "train", mixinStandardHelpOptions = true,
-            description = {"Train one model, evaluate it on validation and test users (full corpus, K = 10, 20, 50;",
-                    "overall, head/tail items, user-activity terciles) and save it.",
+            description = {"Train one model, evaluate it on validation and test users (full corpus,",
+                    "K = 10, 20, 50; overall, head/tail items, user-activity terciles) and save it.",
                     "Writes config.json, results.json and model/ under --out.",
-                    "Families and their -p parameters:",
-                    "  popular  most popular training items (none)",
-                    "  wals     dim=64 iterations=10 lambda=10 w=1 w0=0.3 alpha=0 (alpha > 0: confidence w + alpha*rating)",
+                    "Families and their -p parameters (defaults):",
+                    "  popular  none: most popular training items",
+                    "  wals     dim=64 iterations=10 lambda=10 w=1 w0=0.3 alpha=0",
+                    "           (alpha > 0: observed weight w + alpha * rating)",
                     "  bpr      dim=64 epochs=30 lr=0.05 lambda=0.002",
-                    "  two-tower  loss=in-batch (full, uniform, popularity, in-batch, hard) logq=true|false",
-                    "           q=known|streaming hits=user|label|none negatives=512 exponent=0.75",
-                    "           hard-share=0.5 hard-refresh=50 hard-pool=0 hard-skip=0 est-alpha=0.01",
-                    "           est-buckets=1048576 est-hashes=1 est-max=false temperature=0.05 normalize=true",
-                    "           dim=64 field-dim=16",
-                    "           id-dim=32 hidden=128 user-id=false item-id=true history=100 features=true",
-                    "           batch=512 lr=0.003 epochs=20 patience=2 budget=0 (seconds; early stopping on",
-                    "           validation recall@20; the towers are also saved, to RUN/towers)"})
+                    "  two-tower  loss=in-batch (full, uniform, popularity, in-batch,",
+                    "           hard) logq=true (popularity, in-batch) q=known|streaming",
+                    "           hits=user|label|none negatives=512 (hard: 64) exponent=0.75",
+                    "           hard-share=0.5 hard-refresh=50 hard-pool=0 hard-skip=0",
+                    "           est-alpha=0.01 est-buckets=1048576 est-hashes=1 est-max=false",
+                    "           temperature=0.05 normalize=true dim=64 field-dim=16 id-dim=32",
+                    "           hidden=128 user-id=false item-id=true history=100",
+                    "           features=true batch=512 lr=0.003 epochs=20 patience=2",
+                    "           budget=0 (seconds). Early stopping on validation recall@20;",
+                    "           the towers are saved too, to RUN/towers."})
     static final class Train implements Callable<Integer> {
         @Mixin
         DataOptions options = new DataOptions();
@@ -279,8 +284,9 @@ final class RetrievalCommand implements Runnable {
 
     /** {@code thaw retrieval compare}. */
     @Command(name = "compare", mixinStandardHelpOptions = true,
-            description = {"Train and evaluate several runs on one split and print one table (the docs' results table).",
-                    "A run is 'family key=value ...', e.g. --run popular --run wals --run 'wals w0=0' --run bpr."})
+            description = {"Train and evaluate several runs on one split and print one table",
+                    "(the results table of docs/retrieval.md). A run is 'family key=value ...',",
+                    "e.g. --run popular --run wals --run 'wals w0=0' --run bpr."})
     static final class Compare implements Callable<Integer> {
         @Mixin
         DataOptions options = new DataOptions();
@@ -332,9 +338,10 @@ final class RetrievalCommand implements Runnable {
 
     /** {@code thaw retrieval folding}. */
     @Command(name = "folding", mixinStandardHelpOptions = true,
-            description = {"Folding diagnostic on generated data with planted groups that never co-occur: the share of",
-                    "top-K items from groups a user never touched, for models trained on positives only",
-                    "(wals w0=0) and with negatives (wals w0>0, bpr)."})
+            description = {"Folding diagnostic on generated data with planted groups that never",
+                    "co-occur: the share of top-K items from groups a user never touched, for",
+                    "models trained on positives only (wals w0=0) and with negatives",
+                    "(wals w0>0, bpr)."})
     static final class Folding implements Callable<Integer> {
         /** Positives only vs with negatives, in a space smaller than the number of groups and in a roomy one. */
         static final List<String> DEFAULT_FOLDING_RUNS = List.of("wals w0=0 lambda=1 dim=4", "wals w0=0.05 lambda=1 dim=4",

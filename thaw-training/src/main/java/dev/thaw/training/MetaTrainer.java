@@ -58,8 +58,9 @@ public final class MetaTrainer {
     /**
      * Meta-trains {@code model} in place on the training tasks, starting after {@code start} (a
      * resumed run: the epoch order continues where it stopped, the stop criterion sees the whole
-     * validation history, the optimiser's moments start afresh and the best weights are chosen
-     * among this run's epochs), and returns what happened.
+     * validation history and the best weights are chosen among this run's epochs; the optimiser
+     * starts afresh here, see the overload with an optimiser state for an exact resume), and
+     * returns what happened.
      */
     public TrainingResult fit(MetaModel model, List<TaskBatch> training, List<TaskBatch> validation,
                               TrainingState start) {
@@ -72,6 +73,16 @@ public final class MetaTrainer {
      */
     public TrainingResult fit(MetaModel model, IntFunction<List<TaskBatch>> trainingOfEpoch,
                               List<TaskBatch> validation, TrainingState start) {
+        return fit(model, trainingOfEpoch, validation, start, Map.of());
+    }
+
+    /**
+     * As {@link #fit(MetaModel, IntFunction, List, TrainingState)}, with the optimiser's state
+     * (Adam moments, step count) restored from a checkpoint's {@link EpochEvent#optimizerState()}
+     * (empty: fresh), so that a resumed run takes the same steps as one that never stopped.
+     */
+    public TrainingResult fit(MetaModel model, IntFunction<List<TaskBatch>> trainingOfEpoch,
+                              List<TaskBatch> validation, TrainingState start, Map<String, Tensor> optimizerState) {
         long t0 = System.nanoTime();
         List<TaskBatch> firstEpoch = trainingOfEpoch.apply(start.epochsDone());
         if (firstEpoch.isEmpty()) {
@@ -80,6 +91,11 @@ public final class MetaTrainer {
         MetaBatchSampler sampler = sampler(firstEpoch);
         List<Parameter> parameters = model.parameters().values().stream().filter(p -> !p.frozen()).toList();
         Optimizer optimizer = new Optimizer(config.optimizer(), parameters);
+        Map<Parameter, String> names = new IdentityHashMap<>();
+        model.parameters().forEach((name, p) -> names.put(p, name));
+        if (!optimizerState.isEmpty()) {
+            optimizer.importState(optimizerState, names);
+        }
         long budget = config.timeBudget().toNanos();
         TrainingPlan plan = new TrainingPlan(start.epochsDone(), config.maxEpochs(), sampler.batchesPerEpoch(),
                 firstEpoch.size(), budget);
@@ -122,7 +138,7 @@ public final class MetaTrainer {
                 LOG.info("epoch {}: train query MSE {}, validation MAE {}{}", epoch, lossSum / batches, validationMae,
                         improved ? " (best)" : "");
                 EpochEvent event = new EpochEvent(new TrainingState(epoch, steps, history), lossSum / batches,
-                        validationMae, improved);
+                        validationMae, improved, optimizer.exportState(names));
                 listeners.forEach(l -> l.onEpochEnd(event));
                 if (outOfTime) {
                     reason = StopReason.TIME_BUDGET;

@@ -49,7 +49,10 @@ public interface TrainingListener {
      * @param trainLoss     mean query MSE over the epoch's meta-batches
      * @param validationMae validation MAE after adaptation, NaN without validation tasks
      * @param improved      true when this epoch is the best so far
+     * @param optimizerState the optimiser's state after the epoch, for an exact resume
+     *                       ({@link dev.thaw.engine.optim.Optimizer#exportState})
      */
-    record EpochEvent(TrainingState state, double trainLoss, double validationMae, boolean improved) {
+    record EpochEvent(TrainingState state, double trainLoss, double validationMae, boolean improved,
+                      java.util.Map<String, dev.thaw.engine.Tensor> optimizerState) {
     }
 }

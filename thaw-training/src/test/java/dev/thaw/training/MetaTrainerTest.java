@@ -14,6 +14,7 @@ import dev.thaw.data.task.BatchEncoder;
 import dev.thaw.data.task.QuerySplitRule;
 import dev.thaw.data.task.TaskBatch;
 import dev.thaw.data.task.Tasks;
+import dev.thaw.engine.Tensor;
 import dev.thaw.engine.io.Checkpoint;
 import dev.thaw.engine.meta.TaskParallel;
 import dev.thaw.engine.nn.Parameter;
@@ -158,23 +159,42 @@ class MetaTrainerTest {
     @Test
     void checkpointsResumeWhereTrainingStopped(@TempDir Path dir) throws Exception {
         MeluModel model = newModel();
-        CheckpointListener checkpoints = new CheckpointListener(dir, (target, state) ->
-                TrainedMelu.of(model, USER_ENCODER, ITEM_ENCODER).save(target, Map.of(TrainingState.FILE, state)));
-        new MetaTrainer(config(2), StopCriterion.never(), List.of(checkpoints)).fit(model, TRAINING, VALIDATION);
-
-        Checkpoint last = Checkpoint.load(dir.resolve(CheckpointListener.LAST));
+        new MetaTrainer(config(2), StopCriterion.never(), List.of(checkpoints(dir.resolve("first"), model)))
+                .fit(model, TRAINING, VALIDATION);
+        Checkpoint last = Checkpoint.load(dir.resolve("first").resolve(CheckpointListener.LAST));
         TrainingState state = last.extra(TrainingState.FILE, TrainingState.class);
         assertEquals(2, state.epochsDone());
         assertEquals(2, state.validationHistory().size());
+        assertTrue(dir.resolve("first").resolve(CheckpointListener.BEST).toFile().isDirectory());
+
         MeluModel resumed = TrainedMelu.from(last).copyModel();
-        TrainingResult result = new MetaTrainer(config(3), StopCriterion.never(), List.of())
-                .fit(resumed, TRAINING, VALIDATION, state);
+        TrainingResult result = new MetaTrainer(config(3), StopCriterion.never(),
+                List.of(checkpoints(dir.resolve("resumed"), resumed)))
+                .fit(resumed, epoch -> TRAINING, VALIDATION, state, TrainedMelu.optimizerState(last));
         assertEquals(3, result.state().epochsDone());
         assertEquals(state.metaSteps() + (TRAINING.size() + 15) / 16, result.state().metaSteps());
         assertEquals(3, result.state().validationHistory().size());
-        assertTrue(dir.resolve(CheckpointListener.BEST).toFile().isDirectory());
-        for (Parameter p : resumed.parameters().values()) {
-            assertTrue(p.value().dtype() == dev.thaw.engine.DType.FLOAT32);
-        }
+
+        MeluModel straight = newModel();
+        new MetaTrainer(config(3), StopCriterion.never(), List.of(checkpoints(dir.resolve("straight"), straight)))
+                .fit(straight, TRAINING, VALIDATION);
+        Map<String, Tensor> expected = Checkpoint.load(dir.resolve("straight").resolve(CheckpointListener.LAST)).tensors();
+        Map<String, Tensor> actual = Checkpoint.load(dir.resolve("resumed").resolve(CheckpointListener.LAST)).tensors();
+        assertEquals(expected.keySet(), actual.keySet());
+        assertTrue(expected.keySet().stream().anyMatch(k -> k.startsWith(TrainedMelu.OPTIMIZER_PREFIX)));
+        expected.forEach((name, t) -> assertArrayEquals(t.toFloatArray(), actual.get(name).toFloatArray(),
+                "resumed run differs from the uninterrupted one in " + name));
+
+        MeluModel freshMoments = TrainedMelu.from(last).copyModel();
+        new MetaTrainer(config(3), StopCriterion.never(), List.of()).fit(freshMoments, TRAINING, VALIDATION, state);
+        Parameter weight = freshMoments.parameters().get("decision.layer0.weight");
+        assertTrue(!java.util.Arrays.equals(expected.get("decision.layer0.weight").toFloatArray(),
+                weight.value().toFloatArray()), "without the optimiser state the resumed run must differ");
+    }
+
+    private static CheckpointListener checkpoints(Path dir, MeluModel model) {
+        return new CheckpointListener(dir, (target, state, optimizerState) ->
+                TrainedMelu.of(model, USER_ENCODER, ITEM_ENCODER).save(target, Map.of(TrainingState.FILE, state),
+                        optimizerState));
     }
 }

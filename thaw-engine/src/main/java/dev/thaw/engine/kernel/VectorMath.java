@@ -1,7 +1,6 @@
 package dev.thaw.engine.kernel;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -19,35 +18,78 @@ public final class VectorMath {
     /**
      * out[outOff+i] = op(a[aOff+i*aInc], b[bOff+i*bInc]) for i &lt; n, where aInc and bInc are 0
      * (broadcast one value) or 1.
+     *
+     * <p>Each operation has its own loop method: a loop shared by several operations would see
+     * them all at one call site, and C2 then boxes every vector instead of using the intrinsics.
+     * A broadcast operand is read with stride 0 from a one-vector array of copies.
      */
     public static void binary(BinaryOp op, float[] a, int aOff, int aInc, float[] b, int bOff, int bInc,
                               float[] out, int outOff, int n) {
-        int i = 0;
         int bound = S.loopBound(n);
-        FloatVector av = aInc == 0 ? FloatVector.broadcast(S, a[aOff]) : null;
-        FloatVector bv = bInc == 0 ? FloatVector.broadcast(S, b[bOff]) : null;
-        for (; i < bound; i += W) {
-            FloatVector x = aInc == 0 ? av : FloatVector.fromArray(S, a, aOff + i);
-            FloatVector y = bInc == 0 ? bv : FloatVector.fromArray(S, b, bOff + i);
-            apply(op, x, y).intoArray(out, outOff + i);
+        if (bound > 0) {
+            float[] av = aInc == 0 ? copies(a[aOff]) : a;
+            int ao = aInc == 0 ? 0 : aOff;
+            float[] bv = bInc == 0 ? copies(b[bOff]) : b;
+            int bo = bInc == 0 ? 0 : bOff;
+            int as = aInc * W;
+            int bs = bInc * W;
+            switch (op) {
+                case ADD -> add(av, ao, as, bv, bo, bs, out, outOff, bound);
+                case SUB -> sub(av, ao, as, bv, bo, bs, out, outOff, bound);
+                case MUL -> mul(av, ao, as, bv, bo, bs, out, outOff, bound);
+                case DIV -> div(av, ao, as, bv, bo, bs, out, outOff, bound);
+                case MAX -> max(av, ao, as, bv, bo, bs, out, outOff, bound);
+                case MASK_POSITIVE -> maskPositive(av, ao, as, bv, bo, bs, out, outOff, bound);
+            }
         }
-        for (; i < n; i++) {
+        for (int i = bound; i < n; i++) {
             out[outOff + i] = apply(op, a[aOff + i * aInc], b[bOff + i * bInc]);
         }
     }
 
-    private static FloatVector apply(BinaryOp op, FloatVector x, FloatVector y) {
-        return switch (op) {
-            case ADD -> x.add(y);
-            case SUB -> x.sub(y);
-            case MUL -> x.mul(y);
-            case DIV -> x.div(y);
-            case MAX -> x.max(y);
-            case MASK_POSITIVE -> {
-                VectorMask<Float> positive = y.compare(VectorOperators.GT, 0f);
-                yield FloatVector.zero(S).blend(x, positive);
-            }
-        };
+    private static float[] copies(float value) {
+        float[] v = new float[W];
+        java.util.Arrays.fill(v, value);
+        return v;
+    }
+
+    private static void add(float[] a, int ao, int as, float[] b, int bo, int bs, float[] out, int oo, int bound) {
+        for (int i = 0, k = 0; i < bound; i += W, k++) {
+            FloatVector.fromArray(S, a, ao + k * as).add(FloatVector.fromArray(S, b, bo + k * bs)).intoArray(out, oo + i);
+        }
+    }
+
+    private static void sub(float[] a, int ao, int as, float[] b, int bo, int bs, float[] out, int oo, int bound) {
+        for (int i = 0, k = 0; i < bound; i += W, k++) {
+            FloatVector.fromArray(S, a, ao + k * as).sub(FloatVector.fromArray(S, b, bo + k * bs)).intoArray(out, oo + i);
+        }
+    }
+
+    private static void mul(float[] a, int ao, int as, float[] b, int bo, int bs, float[] out, int oo, int bound) {
+        for (int i = 0, k = 0; i < bound; i += W, k++) {
+            FloatVector.fromArray(S, a, ao + k * as).mul(FloatVector.fromArray(S, b, bo + k * bs)).intoArray(out, oo + i);
+        }
+    }
+
+    private static void div(float[] a, int ao, int as, float[] b, int bo, int bs, float[] out, int oo, int bound) {
+        for (int i = 0, k = 0; i < bound; i += W, k++) {
+            FloatVector.fromArray(S, a, ao + k * as).div(FloatVector.fromArray(S, b, bo + k * bs)).intoArray(out, oo + i);
+        }
+    }
+
+    private static void max(float[] a, int ao, int as, float[] b, int bo, int bs, float[] out, int oo, int bound) {
+        for (int i = 0, k = 0; i < bound; i += W, k++) {
+            FloatVector.fromArray(S, a, ao + k * as).max(FloatVector.fromArray(S, b, bo + k * bs)).intoArray(out, oo + i);
+        }
+    }
+
+    private static void maskPositive(float[] a, int ao, int as, float[] b, int bo, int bs, float[] out, int oo,
+                                     int bound) {
+        FloatVector zero = FloatVector.zero(S);
+        for (int i = 0, k = 0; i < bound; i += W, k++) {
+            FloatVector y = FloatVector.fromArray(S, b, bo + k * bs);
+            zero.blend(FloatVector.fromArray(S, a, ao + k * as), y.compare(VectorOperators.GT, 0f)).intoArray(out, oo + i);
+        }
     }
 
     private static float apply(BinaryOp op, float x, float y) {
@@ -61,36 +103,99 @@ public final class VectorMath {
         };
     }
 
-    /** out[outOff+i] = op(x[xOff+i]) for i &lt; n. */
+    /** out[outOff+i] = op(x[xOff+i]) for i &lt; n; one loop method per operation, as in {@link #binary}. */
     public static void unary(UnaryOp op, float[] x, int xOff, float[] out, int outOff, int n) {
-        int i = 0;
         int bound = S.loopBound(n);
-        for (; i < bound; i += W) {
-            apply(op, FloatVector.fromArray(S, x, xOff + i)).intoArray(out, outOff + i);
+        switch (op) {
+            case NEG -> neg(x, xOff, out, outOff, bound);
+            case EXP -> exp(x, xOff, out, outOff, bound);
+            case LOG -> log(x, xOff, out, outOff, bound);
+            case SQRT -> sqrt(x, xOff, out, outOff, bound);
+            case RELU -> relu(x, xOff, out, outOff, bound);
+            case TANH -> tanh(x, xOff, out, outOff, bound);
+            case SIGMOID -> sigmoid(x, xOff, out, outOff, bound);
+            case GELU -> gelu(x, xOff, out, outOff, bound);
+            case RECIPROCAL -> reciprocal(x, xOff, out, outOff, bound);
+            case SQUARE -> square(x, xOff, out, outOff, bound);
+            case GELU_GRAD -> geluGrad(x, xOff, out, outOff, bound);
         }
-        for (; i < n; i++) {
+        for (int i = bound; i < n; i++) {
             out[outOff + i] = (float) op.apply(x[xOff + i]);
         }
     }
 
-    private static FloatVector apply(UnaryOp op, FloatVector x) {
-        return switch (op) {
-            case NEG -> x.neg();
-            case EXP -> x.lanewise(VectorOperators.EXP);
-            case LOG -> x.lanewise(VectorOperators.LOG);
-            case SQRT -> x.sqrt();
-            case RELU -> x.max(0f);
-            case TANH -> x.lanewise(VectorOperators.TANH);
-            case SIGMOID -> FloatVector.broadcast(S, 1f).div(x.neg().lanewise(VectorOperators.EXP).add(1f));
-            case GELU -> geluTanh(x).add(1f).mul(x).mul(0.5f);
-            case RECIPROCAL -> FloatVector.broadcast(S, 1f).div(x);
-            case SQUARE -> x.mul(x);
-            case GELU_GRAD -> {
-                FloatVector t = geluTanh(x);
-                FloatVector inner = x.mul(x).mul((float) (3 * UnaryOp.GELU_A)).add(1f).mul((float) UnaryOp.GELU_C);
-                yield t.add(1f).mul(0.5f).add(x.mul(0.5f).mul(t.mul(t).neg().add(1f)).mul(inner));
-            }
-        };
+    private static void neg(float[] x, int xo, float[] out, int oo, int bound) {
+        for (int i = 0; i < bound; i += W) {
+            FloatVector.fromArray(S, x, xo + i).neg().intoArray(out, oo + i);
+        }
+    }
+
+    private static void exp(float[] x, int xo, float[] out, int oo, int bound) {
+        for (int i = 0; i < bound; i += W) {
+            FloatVector.fromArray(S, x, xo + i).lanewise(VectorOperators.EXP).intoArray(out, oo + i);
+        }
+    }
+
+    private static void log(float[] x, int xo, float[] out, int oo, int bound) {
+        for (int i = 0; i < bound; i += W) {
+            FloatVector.fromArray(S, x, xo + i).lanewise(VectorOperators.LOG).intoArray(out, oo + i);
+        }
+    }
+
+    private static void sqrt(float[] x, int xo, float[] out, int oo, int bound) {
+        for (int i = 0; i < bound; i += W) {
+            FloatVector.fromArray(S, x, xo + i).sqrt().intoArray(out, oo + i);
+        }
+    }
+
+    private static void relu(float[] x, int xo, float[] out, int oo, int bound) {
+        for (int i = 0; i < bound; i += W) {
+            FloatVector.fromArray(S, x, xo + i).max(0f).intoArray(out, oo + i);
+        }
+    }
+
+    private static void tanh(float[] x, int xo, float[] out, int oo, int bound) {
+        for (int i = 0; i < bound; i += W) {
+            FloatVector.fromArray(S, x, xo + i).lanewise(VectorOperators.TANH).intoArray(out, oo + i);
+        }
+    }
+
+    private static void sigmoid(float[] x, int xo, float[] out, int oo, int bound) {
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        for (int i = 0; i < bound; i += W) {
+            one.div(FloatVector.fromArray(S, x, xo + i).neg().lanewise(VectorOperators.EXP).add(1f))
+                    .intoArray(out, oo + i);
+        }
+    }
+
+    private static void gelu(float[] x, int xo, float[] out, int oo, int bound) {
+        for (int i = 0; i < bound; i += W) {
+            FloatVector v = FloatVector.fromArray(S, x, xo + i);
+            geluTanh(v).add(1f).mul(v).mul(0.5f).intoArray(out, oo + i);
+        }
+    }
+
+    private static void reciprocal(float[] x, int xo, float[] out, int oo, int bound) {
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        for (int i = 0; i < bound; i += W) {
+            one.div(FloatVector.fromArray(S, x, xo + i)).intoArray(out, oo + i);
+        }
+    }
+
+    private static void square(float[] x, int xo, float[] out, int oo, int bound) {
+        for (int i = 0; i < bound; i += W) {
+            FloatVector v = FloatVector.fromArray(S, x, xo + i);
+            v.mul(v).intoArray(out, oo + i);
+        }
+    }
+
+    private static void geluGrad(float[] x, int xo, float[] out, int oo, int bound) {
+        for (int i = 0; i < bound; i += W) {
+            FloatVector v = FloatVector.fromArray(S, x, xo + i);
+            FloatVector t = geluTanh(v);
+            FloatVector inner = v.mul(v).mul((float) (3 * UnaryOp.GELU_A)).add(1f).mul((float) UnaryOp.GELU_C);
+            t.add(1f).mul(0.5f).add(v.mul(0.5f).mul(t.mul(t).neg().add(1f)).mul(inner)).intoArray(out, oo + i);
+        }
     }
 
     private static FloatVector geluTanh(FloatVector x) {

@@ -17,6 +17,9 @@ import java.util.Map;
 public final class Optimizer {
     private final OptimizerConfig config;
     private final List<Parameter> parameters;
+    /** Name of the step count in {@link #exportState}. */
+    public static final String STEPS = "steps";
+
     private final Map<Parameter, float[][]> state = new IdentityHashMap<>();
     private long steps;
 
@@ -131,6 +134,67 @@ public final class Optimizer {
             float update = (m[i] / correction1) / ((float) Math.sqrt(v[i] / correction2) + eps);
             w[i] -= lr * (update + (decoupled ? wd * w[i] : 0));
         }
+    }
+
+    /**
+     * A copy of the state (moments or velocities per parameter, and the step count) as named
+     * tensors, for a checkpoint: {@code <name>/0}, {@code <name>/1}, ... per parameter slot
+     * (Adam: first moment, second moment, its step count as one value; SGD: velocity) and {@code steps}, where
+     * {@code names} gives each parameter's name (e.g. its dotted path in the model).
+     */
+    public Map<String, Tensor> exportState(Map<Parameter, String> names) {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        for (Parameter p : parameters) {
+            float[][] slots = state.get(p);
+            if (slots != null) {
+                for (int s = 0; s < slots.length; s++) {
+                    out.put(nameOf(p, names) + "/" + s, Tensor.of(slots[s].clone(), slots[s].length));
+                }
+            }
+        }
+        out.put(STEPS, Tensor.of(new double[] {steps}, 1));
+        return out;
+    }
+
+    /**
+     * Replaces the state with one from {@link #exportState}, so that training continues exactly
+     * where it stopped.
+     *
+     * @throws IllegalArgumentException when a tensor names an unknown parameter or has the wrong size
+     */
+    public void importState(Map<String, Tensor> tensors, Map<Parameter, String> names) {
+        Map<String, Parameter> byName = new LinkedHashMap<>();
+        parameters.forEach(p -> byName.put(nameOf(p, names), p));
+        Map<Parameter, Map<Integer, float[]>> slots = new IdentityHashMap<>();
+        long restoredSteps = 0;
+        for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
+            if (e.getKey().equals(STEPS)) {
+                restoredSteps = (long) e.getValue().get(0);
+                continue;
+            }
+            int slash = e.getKey().lastIndexOf('/');
+            boolean slotSuffix = slash >= 0 && e.getKey().substring(slash + 1).matches("\\d{1,3}");
+            Parameter p = slotSuffix ? byName.get(e.getKey().substring(0, slash)) : null;
+            int size = e.getValue().size();
+            if (p == null || (size != p.value().size() && size != 1)) {
+                throw new IllegalArgumentException("optimiser state '" + e.getKey() + "' does not match a parameter"
+                        + " of this model" + (p == null ? "" : " (size " + size + " vs "
+                        + p.value().size() + ")"));
+            }
+            slots.computeIfAbsent(p, k -> new java.util.TreeMap<>())
+                    .put(Integer.parseInt(e.getKey().substring(slash + 1)), e.getValue().toFloatArray());
+        }
+        state.clear();
+        slots.forEach((p, bySlot) -> state.put(p, bySlot.values().toArray(float[][]::new)));
+        steps = restoredSteps;
+    }
+
+    private static String nameOf(Parameter p, Map<Parameter, String> names) {
+        String name = names.get(p);
+        if (name == null) {
+            throw new IllegalArgumentException("no name given for parameter '" + p.name() + "'");
+        }
+        return name;
     }
 
     /** Forgets all state (moments, velocities, step count). */

@@ -42,6 +42,30 @@ class OptimizerTest {
     }
 
     @Test
+    void exportedStateContinuesExactlyAndBadStateIsRefused() {
+        Parameter a = param(1f, -2f);
+        Parameter b = param(1f, -2f);
+        Optimizer first = new Optimizer(OptimizerConfig.adam(0.1), List.of(a));
+        Optimizer second = new Optimizer(OptimizerConfig.adam(0.1), List.of(b));
+        Tensor g1 = Tensor.of(new float[] {0.5f, -1f}, 2);
+        Tensor g2 = Tensor.of(new float[] {-0.25f, 2f}, 2);
+        first.step(Map.of(a, g1));
+        second.step(Map.of(b, g1));
+        Map<String, Tensor> state = first.exportState(Map.of(a, "w"));
+        assertEquals(List.of("w/0", "w/1", "w/2", Optimizer.STEPS), List.copyOf(state.keySet()));
+        Optimizer restored = new Optimizer(OptimizerConfig.adam(0.1), List.of(b));
+        restored.importState(state, Map.of(b, "w"));
+        assertEquals(1, restored.steps());
+        first.step(Map.of(a, g2));
+        restored.step(Map.of(b, g2));
+        assertArrayEquals(a.value().toFloatArray(), b.value().toFloatArray());
+        Optimizer fresh = new Optimizer(OptimizerConfig.adam(0.1), List.of(b));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> fresh.importState(Map.of("v/0", Tensor.of(new float[] {1f, 2f}, 2)), Map.of(b, "w")));
+        assertEquals("optimiser state 'v/0' does not match a parameter of this model", e.getMessage());
+    }
+
+    @Test
     void adamWDecaysWeightsIndependentlyOfTheGradient() {
         Parameter p = param(2f);
         new Optimizer(OptimizerConfig.adamW(0.1, 0.5), List.of(p)).step(Map.of(p, Tensor.of(new float[] {1f}, 1)));

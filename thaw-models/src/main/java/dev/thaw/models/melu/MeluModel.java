@@ -106,12 +106,29 @@ public final class MeluModel extends Module implements MetaModel {
      * is computed once and no [N, D] input is built: user [1, userDim], items [N, itemDim] gives [N].
      */
     public Tensor decideForUser(Weights weights, Tensor user, Tensor items) {
+        return decideFromItemTerm(weights, user, itemTerm(weights, items));
+    }
+
+    /**
+     * The item block of the first decision layer applied to item rows: items [N, itemDim] times
+     * the layer's item weight rows gives the items' share [N, hidden1] of its pre-activation.
+     */
+    public Tensor itemTerm(Weights weights, Tensor items) {
+        Tensor w = weights.get(decision.layers().get(0).weight());
+        int userDim = userFields.size() * config.embeddingDim();
+        return Ops.matmul(items, Ops.slice(w, 0, userDim, w.dim(0) - userDim));
+    }
+
+    /**
+     * Ratings of one user from the items' precomputed {@link #itemTerm} [N, hidden1]; only the
+     * first layer's user rows and bias and the later layers are read from {@code weights}.
+     */
+    public Tensor decideFromItemTerm(Weights weights, Tensor user, Tensor itemTerm) {
         List<Linear> layers = decision.layers();
         Linear first = layers.get(0);
         Tensor w = weights.get(first.weight());
-        int userDim = user.dim(1);
-        Tensor userTerm = Ops.add(Ops.matmul(user, Ops.slice(w, 0, 0, userDim)), weights.get(first.bias()));
-        Tensor h = Ops.relu(Ops.add(Ops.matmul(items, Ops.slice(w, 0, userDim, w.dim(0) - userDim)), userTerm));
+        Tensor userTerm = Ops.add(Ops.matmul(user, Ops.slice(w, 0, 0, user.dim(1))), weights.get(first.bias()));
+        Tensor h = Ops.relu(Ops.add(itemTerm, userTerm));
         for (int i = 1; i < layers.size(); i++) {
             h = layers.get(i).forward(weights, h);
             if (i + 1 < layers.size()) {

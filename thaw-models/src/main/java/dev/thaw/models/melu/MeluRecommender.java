@@ -1,6 +1,7 @@
 package dev.thaw.models.melu;
 
 import dev.thaw.data.features.EncodedFeatures;
+import dev.thaw.data.features.FeatureEncoder;
 import dev.thaw.data.features.FieldEncoder;
 import dev.thaw.data.task.BatchEncoder;
 import dev.thaw.data.task.FieldInput;
@@ -8,8 +9,11 @@ import dev.thaw.engine.Autograd;
 import dev.thaw.engine.NN;
 import dev.thaw.engine.Ops;
 import dev.thaw.engine.Tensor;
+import dev.thaw.engine.meta.InnerLoop;
+import dev.thaw.engine.nn.Parameter;
 import dev.thaw.engine.nn.Weights;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -17,12 +21,20 @@ import java.util.stream.IntStream;
 /**
  * Serving view of a {@link TrainedMelu} over a fixed item catalogue: takes a new user's features
  * and a few (item, rating) pairs, runs MeLU's local update on the decision layers and scores
- * candidate items. Item embeddings are not adapted, so they are computed once here. Every call is
- * pure and thread-safe: the trained model is never changed.
+ * candidate items. Every call is pure and thread-safe: the trained model is never changed.
+ *
+ * <p>Item embeddings are not adapted, so they and their share of the first decision layer
+ * ({@link MeluModel#itemTerm}) are computed once here. The local update changes that layer's item
+ * rows only by gradient steps {@code -alpha X^T delta}, where X holds the S rated items' embeddings:
+ * the change is {@code X^T D} for an S x hidden1 matrix D, which this class tracks instead of the
+ * full rows. Scoring N candidates then costs {@code N x S} extra products instead of redoing the
+ * {@code N x itemDim x hidden1} product, with the same result as the plain local update up to
+ * float rounding.
  */
 public final class MeluRecommender {
     private final TrainedMelu trained;
     private final Tensor itemRows;
+    private final Tensor itemTerms;
 
     /** A recommender over {@code items}, encoded with the trained model's item encoder. */
     public MeluRecommender(TrainedMelu trained, EncodedFeatures items) {
@@ -30,6 +42,7 @@ public final class MeluRecommender {
         int[] all = IntStream.range(0, items.entityCount()).toArray();
         try (Autograd.Scope ignored = Autograd.noGrad()) {
             this.itemRows = trained.model().itemEmbedding(Weights.current(), BatchEncoder.fieldInputs(items, all));
+            this.itemTerms = trained.model().itemTerm(Weights.current(), itemRows);
         }
     }
 
@@ -53,23 +66,79 @@ public final class MeluRecommender {
         MeluModel model = trained.model();
         Tensor user;
         try (Autograd.Scope ignored = Autograd.noGrad()) {
-            user = model.userEmbedding(Weights.current(), encodeUser(userFeatures));
+            user = model.userEmbedding(Weights.current(), encodeUser(trained.userEncoder(), userFeatures));
         }
-        Weights weights = Weights.current();
-        if (ratedItems.length > 0) {
-            Tensor supportItems = Ops.gatherRows(itemRows, ratedItems);
-            Tensor target = Tensor.of(ratings.clone(), ratings.length);
-            weights = model.adaptationUpdate().adapt(Weights.current(),
-                    w -> NN.mse(model.decideForUser(w, user, supportItems), target));
-        }
+        Adapted adapted = ratedItems.length == 0 ? new Adapted(Weights.current(), null, null)
+                : adapt(model, user, ratedItems, Tensor.of(ratings.clone(), ratings.length));
         try (Autograd.Scope ignored = Autograd.noGrad()) {
-            return model.decideForUser(weights, user, Ops.gatherRows(itemRows, candidates)).toFloatArray();
+            return model.decideFromItemTerm(adapted.weights(), user, candidateTerms(adapted, candidates)).toFloatArray();
         }
     }
 
-    private List<FieldInput> encodeUser(Map<String, Object> features) {
+    /**
+     * The local update (first order, as at adaptation time): plain steps on the decision layers,
+     * except the first layer's item rows, whose change is tracked as D. Each step's weights are
+     * fresh leaves, so no graph is kept between steps.
+     */
+    private Adapted adapt(MeluModel model, Tensor user, int[] rated, Tensor target) {
+        InnerLoop update = model.adaptationUpdate();
+        Tensor ratedRows = Ops.gatherRows(itemRows, rated);
+        Tensor ratedTerms = Ops.gatherRows(itemTerms, rated);
+        Tensor ratedGram = Ops.matmul(ratedRows, ratedRows, false, true);
+        Tensor d = Tensor.zeros(ratedTerms.dtype(), ratedTerms.shape());
+        Weights w = Weights.current();
+        for (int step = 0; step < update.steps(); step++) {
+            Tensor terms;
+            try (Autograd.Scope ignored = Autograd.noGrad()) {
+                terms = Ops.add(ratedTerms, Ops.matmul(ratedGram, d)).detach().requireGrad();
+            }
+            List<Tensor> current = new ArrayList<>(update.adapted().stream().map(w::get).toList());
+            current.add(terms);
+            List<Tensor> grads = Autograd.grad(NN.mse(model.decideFromItemTerm(w, user, terms), target), current, false);
+            try (Autograd.Scope ignored = Autograd.noGrad()) {
+                Map<Parameter, Tensor> next = new IdentityHashMap<>();
+                for (int i = 0; i < update.adapted().size(); i++) {
+                    next.put(update.adapted().get(i), Ops.addScaled(current.get(i), grads.get(i),
+                            -update.learningRate()).requireGrad());
+                }
+                w = w.with(next);
+                d = Ops.addScaled(d, grads.getLast(), -update.learningRate());
+            }
+        }
+        return new Adapted(w, ratedRows, d);
+    }
+
+    /** The candidates' share of the adapted first layer: trained item terms plus {@code rows ratedRows^T d}. */
+    private Tensor candidateTerms(Adapted adapted, int[] candidates) {
+        boolean all = isWholeCatalogue(candidates);
+        Tensor terms = all ? itemTerms : Ops.gatherRows(itemTerms, candidates);
+        if (adapted.d() == null) {
+            return terms;
+        }
+        Tensor rows = all ? itemRows : Ops.gatherRows(itemRows, candidates);
+        return Ops.add(terms, Ops.matmul(Ops.matmul(rows, adapted.ratedRows(), false, true), adapted.d()));
+    }
+
+    private boolean isWholeCatalogue(int[] candidates) {
+        if (candidates.length != itemCount()) {
+            return false;
+        }
+        for (int i = 0; i < candidates.length; i++) {
+            if (candidates[i] != i) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Adapted weights; the first layer's item rows are its trained rows plus {@code ratedRows^T d} (d null: none). */
+    private record Adapted(Weights weights, Tensor ratedRows, Tensor d) {
+    }
+
+    /** One user's raw features as model inputs; unknown values take the out-of-vocabulary index. */
+    static List<FieldInput> encodeUser(FeatureEncoder userEncoder, Map<String, Object> features) {
         List<FieldInput> fields = new ArrayList<>();
-        for (FieldEncoder encoder : trained.userEncoder().fields()) {
+        for (FieldEncoder encoder : userEncoder.fields()) {
             int[] indices = encoder.encode(features.get(encoder.field()));
             fields.add(new FieldInput(encoder.field(), encoder.multiValued(), encoder.cardinality(), indices,
                     new int[] {0, indices.length}));

@@ -22,6 +22,9 @@ public final class TrainedMelu {
     /** File name of the item feature encoder in a checkpoint. */
     public static final String ITEM_FEATURES_FILE = "item-features.json";
 
+    /** Prefix of the optimiser-state tensors a training checkpoint carries beside the weights. */
+    public static final String OPTIMIZER_PREFIX = "optimizer/";
+
     private final MeluModel model;
     private final FeatureEncoder userEncoder;
     private final FeatureEncoder itemEncoder;
@@ -71,7 +74,17 @@ public final class TrainedMelu {
      * files (name to value, e.g. a training state).
      */
     public void save(Path dir, Map<String, Object> extras) throws IOException {
-        Checkpoint checkpoint = Checkpoint.of(tensors(model), new Layout(model.config(), model.userFields(),
+        save(dir, extras, Map.of());
+    }
+
+    /**
+     * As {@link #save(Path, Map)}, plus a training run's optimiser state (stored under
+     * {@value #OPTIMIZER_PREFIX}, read back by {@link #optimizerState}) so that training can resume exactly.
+     */
+    public void save(Path dir, Map<String, Object> extras, Map<String, Tensor> optimizerState) throws IOException {
+        Map<String, Tensor> all = tensors(model);
+        optimizerState.forEach((name, t) -> all.put(OPTIMIZER_PREFIX + name, t));
+        Checkpoint checkpoint = Checkpoint.of(all, new Layout(model.config(), model.userFields(),
                         model.itemFields()))
                 .withExtra(USER_FEATURES_FILE, userEncoder)
                 .withExtra(ITEM_FEATURES_FILE, itemEncoder);
@@ -86,10 +99,23 @@ public final class TrainedMelu {
         return from(Checkpoint.load(dir));
     }
 
+    /** The optimiser state saved with a training checkpoint (names without the prefix); empty if none. */
+    public static Map<String, Tensor> optimizerState(Checkpoint checkpoint) {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        checkpoint.tensors().forEach((name, t) -> {
+            if (name.startsWith(OPTIMIZER_PREFIX)) {
+                out.put(name.substring(OPTIMIZER_PREFIX.length()), t);
+            }
+        });
+        return out;
+    }
+
     /** The model held by a loaded checkpoint. */
     public static TrainedMelu from(Checkpoint checkpoint) {
         Layout layout = checkpoint.config(Layout.class);
-        return new TrainedMelu(rebuild(layout, checkpoint.tensors()),
+        Map<String, Tensor> weights = new LinkedHashMap<>(checkpoint.tensors());
+        weights.keySet().removeIf(name -> name.startsWith(OPTIMIZER_PREFIX));
+        return new TrainedMelu(rebuild(layout, weights),
                 checkpoint.extra(USER_FEATURES_FILE, FeatureEncoder.class),
                 checkpoint.extra(ITEM_FEATURES_FILE, FeatureEncoder.class));
     }

@@ -5,7 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.thaw.data.task.BatchEncoder;
 import dev.thaw.data.task.TaskBatch;
+import dev.thaw.engine.Autograd;
+import dev.thaw.engine.NN;
+import dev.thaw.engine.Ops;
+import dev.thaw.engine.Tensor;
 import dev.thaw.engine.nn.Weights;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -60,6 +65,36 @@ class TrainedMeluTest {
             assertTrue(high[i] > prior[i] && low[i] < prior[i], "item " + i + ": " + low[i] + " " + prior[i] + " " + high[i]);
         }
         assertArrayEquals(prior, recommender.scores(USER, new int[0], new float[0], rated), "model was changed");
+    }
+
+    @Test
+    void lowRankLocalUpdateMatchesThePlainLocalUpdate() {
+        MeluConfig config = MeluConfig.defaults().withLocalSteps(5, 5);
+        TrainedMelu trained = TrainedMelu.of(DATA.newModel(config, 2), DATA.userEncoder, DATA.itemEncoder);
+        MeluModel model = trained.model();
+        int[] rated = {3, 17, 17, 40, 41, 99};
+        float[] ratings = {5, 1, 2, 4, 3, 5};
+        int[] candidates = {0, 3, 7, 17, 55, 99, 150, 199};
+        Tensor user;
+        Tensor items;
+        try (Autograd.Scope ignored = Autograd.noGrad()) {
+            user = model.userEmbedding(Weights.current(), MeluRecommender.encodeUser(trained.userEncoder(), USER));
+            items = model.itemEmbedding(Weights.current(),
+                    BatchEncoder.fieldInputs(DATA.items, IntStream.range(0, 200).toArray()));
+        }
+        Tensor support = Ops.gatherRows(items, rated);
+        Weights adapted = model.adaptationUpdate().adapt(Weights.current(),
+                w -> NN.mse(model.decideForUser(w, user, support), Tensor.of(ratings, ratings.length)));
+        float[] plain;
+        try (Autograd.Scope ignored = Autograd.noGrad()) {
+            plain = model.decideForUser(adapted, user, Ops.gatherRows(items, candidates)).toFloatArray();
+        }
+        float[] fast = new MeluRecommender(trained, DATA.items).scores(USER, rated, ratings, candidates);
+        float[] prior = new MeluRecommender(trained, DATA.items).scores(USER, new int[0], new float[0], candidates);
+        for (int i = 0; i < candidates.length; i++) {
+            assertEquals(plain[i], fast[i], 1e-4, "candidate " + candidates[i]);
+            assertTrue(Math.abs(plain[i] - prior[i]) > 1e-3, "the update must move candidate " + candidates[i]);
+        }
     }
 
     @Test
