@@ -359,6 +359,14 @@ final class RetrievalCommand implements Runnable {
         @Option(names = "--k", defaultValue = "10", description = "List length (default ${DEFAULT-VALUE}).")
         int k;
 
+        @Option(names = "--amazon", description = {"Instead of generated data, an Amazon cross-domain pair from",
+                "$THAW_DATA/amazon-cdr-disencdr, e.g. sport_cloth: each user keeps one domain's rows only",
+                "(seeded), so the two domains are groups that never co-occur."})
+        String amazon;
+
+        @Option(names = "--data", description = "Folder holding amazon-cdr-disencdr/ (default $THAW_DATA, else ../shared/data).")
+        Path data;
+
         @Option(names = "--run", description = "A run, repeatable (default: wals w0=0, wals w0=0.05 and bpr, each at dim 4 and 32).")
         List<String> runs = new ArrayList<>();
 
@@ -378,17 +386,31 @@ final class RetrievalCommand implements Runnable {
             }
             List<RetrievalExperiment.Configured> parsed = (runs.isEmpty() ? DEFAULT_FOLDING_RUNS : runs).stream()
                     .map(r -> RetrievalExperiment.Run.parse(r).configure()).toList();
-            List<FoldingExperiment.Outcome> outcomes = FoldingExperiment.run(FoldingExperiment.data(users, items, groups,
-                    seed), parsed, k, seed, threads, r -> progress(r.label(), jsonOnly, System.err));
+            FoldingExperiment.GroupedData grouped = amazon != null ? FoldingExperiment.crossDomain(amazonPair(), seed)
+                    : FoldingExperiment.synthetic(users, items, groups, seed);
+            List<FoldingExperiment.Outcome> outcomes = FoldingExperiment.run(grouped, parsed, k, seed, threads,
+                    r -> progress(r.label(), jsonOnly, System.err));
             if (!jsonOnly) {
                 RetrievalTables.folding(outcomes, System.err);
             }
             Map<String, Object> result = new LinkedHashMap<>();
-            result.put("data", Map.of("users", users, "items", items, "groups", groups, "seed", seed));
+            result.put("data", amazon != null ? Map.of("amazon", amazon, "users", grouped.dataset().interactions()
+                    .users().size(), "items", grouped.itemGroup().length, "seed", seed)
+                    : Map.of("users", users, "items", items, "groups", groups, "seed", seed));
             result.put("k", k);
             result.put("runs", outcomes.stream().map(FoldingExperiment.Outcome::asMap).toList());
             Output.json(result);
             return 0;
+        }
+
+        private dev.thaw.data.CrossDomainPair amazonPair() {
+            String[] domains = amazon.split("_");
+            Path root = dataRoot(data).resolve("amazon-cdr-disencdr");
+            if (domains.length != 2 || !java.nio.file.Files.isDirectory(root.resolve(amazon))) {
+                throw new IllegalArgumentException("no Amazon pair '" + amazon + "' in " + root.toAbsolutePath()
+                        + " (expected e.g. sport_cloth); pass --data DIR or set THAW_DATA");
+            }
+            return dev.thaw.data.io.AmazonCrossDomain.read(root, domains[0], domains[1]);
         }
     }
 }

@@ -34,5 +34,7 @@ class RetrievalCommandTest {
         assertTrue(oneLineError("retrieval", "train", "--data", "/nonexistent-thaw-data", "--dataset", "ml-100k", "--out",
                 System.getProperty("java.io.tmpdir") + "/thaw-retrieval-cli-test")
                 .contains("no ml-100k/ folder in /nonexistent-thaw-data"));
+        assertTrue(oneLineError("retrieval", "folding", "--amazon", "sport_cloth", "--data", "/nonexistent-thaw-data")
+                .contains("no Amazon pair 'sport_cloth' in /nonexistent-thaw-data/amazon-cdr-disencdr"));
     }
 }

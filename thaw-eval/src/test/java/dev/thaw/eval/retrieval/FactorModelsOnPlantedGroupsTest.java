@@ -2,7 +2,6 @@ package dev.thaw.eval.retrieval;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.thaw.data.synthetic.SyntheticData;
 import dev.thaw.training.mf.FitProgress;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +24,7 @@ class FactorModelsOnPlantedGroupsTest {
 
     @Test
     void factorModelsRecoverGroupsAndFoldingNeedsNegativesOrRoom() {
-        SyntheticData data = FoldingExperiment.data(2000, 800, 10, 1);
+        FoldingExperiment.GroupedData data = FoldingExperiment.synthetic(2000, 800, 10, 1);
         List<RetrievalExperiment.Configured> runs = java.util.stream.Stream.of("popular", POSITIVES_ONLY_2, BPR_4,
                 WALS_32).map(r -> RetrievalExperiment.Run.parse(r).configure()).toList();
         Function<RetrievalExperiment.Run, FitProgress> quiet = r -> FitProgress.NONE;
