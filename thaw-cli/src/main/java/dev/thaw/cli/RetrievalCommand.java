@@ -12,6 +12,7 @@ import dev.thaw.eval.retrieval.RetrieverFamilies;
 import dev.thaw.models.retrieval.mf.FactorModel;
 import dev.thaw.models.retrieval.serving.ExactTopK;
 import dev.thaw.models.retrieval.serving.TopKLists;
+import dev.thaw.models.retrieval.twotower.TrainedTwoTower;
 import dev.thaw.training.mf.FitProgress;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -30,7 +31,8 @@ import picocli.CommandLine.Option;
         description = {"Candidate generation (retrieval) on implicit feedback: a rating >= threshold",
                 "is a positive; each user's positives are split 80/10/10 into train, validation",
                 "and test; metrics rank the full corpus.",
-                "Model families: popular, wals, bpr (see 'thaw retrieval train --help')."},
+                "Model families: popular, wals, bpr, two-tower",
+                "(see 'thaw retrieval train --help')."},
         subcommands = {RetrievalCommand.Train.class, RetrievalCommand.Evaluate.class, RetrievalCommand.Recommend.class,
                 RetrievalCommand.Compare.class, RetrievalCommand.Folding.class})
 final class RetrievalCommand implements Runnable {
@@ -121,12 +123,23 @@ final class RetrievalCommand implements Runnable {
                     "  popular  none: most popular training items",
                     "  wals     dim=64 iterations=10 lambda=10 w=1 w0=0.3 alpha=0",
                     "           (alpha > 0: observed weight w + alpha * rating)",
-                    "  bpr      dim=64 epochs=30 lr=0.05 lambda=0.002"})
+                    "  bpr      dim=64 epochs=30 lr=0.05 lambda=0.002",
+                    "  two-tower  loss=in-batch (full, uniform, popularity, in-batch,",
+                    "           hard) logq=true (popularity, in-batch) q=known|streaming",
+                    "           hits=user|label|none negatives=512 (hard: 64) exponent=0.75",
+                    "           hard-share=0.5 hard-refresh=50 hard-pool=0 hard-skip=0",
+                    "           est-alpha=0.01 est-buckets=1048576 est-hashes=1 est-max=false",
+                    "           temperature=0.05 normalize=true dim=64 field-dim=16 id-dim=32",
+                    "           hidden=128 user-id=false item-id=true history=100",
+                    "           features=true batch=512 lr=0.003 epochs=20 patience=2",
+                    "           budget=0 (seconds). Early stopping on validation recall@20;",
+                    "           the towers are saved too, to RUN/towers."})
     static final class Train implements Callable<Integer> {
         @Mixin
         DataOptions options = new DataOptions();
 
-        @Option(names = "--family", defaultValue = "wals", description = "popular, wals or bpr (default ${DEFAULT-VALUE}).")
+        @Option(names = "--family", defaultValue = "wals",
+                description = "popular, wals, bpr or two-tower (default ${DEFAULT-VALUE}).")
         String family;
 
         @Option(names = {"-p", "--param"}, description = "A family parameter as key=value, repeatable (see above).")
@@ -156,6 +169,9 @@ final class RetrievalCommand implements Runnable {
             Map<String, Object> modelConfig = new LinkedHashMap<>(config);
             modelConfig.put("params_used", outcome.used());
             FactorModel.freeze(outcome.model(), data.split().train()).save(dir.resolve("model"), modelConfig);
+            if (outcome.model() instanceof TrainedTwoTower towers) {
+                towers.save(dir.resolve("towers"), Map.of("run.json", modelConfig));
+            }
             Map<String, Object> results = outcome.asMap();
             RunFolder.writeJson(dir.resolve("results.json"), results);
             if (!options.jsonOnly) {

@@ -22,7 +22,7 @@ class RetrievalCommandTest {
     void unknownFamilyAndParameterAreOneLineNamingTheKnownOnes() {
         String out = System.getProperty("java.io.tmpdir") + "/thaw-retrieval-cli-test";
         assertTrue(oneLineError("retrieval", "train", "--family", "svd", "--out", out)
-                .contains("unknown model 'svd' (known: popular, wals, bpr)"));
+                .contains("unknown model 'svd' (known: popular, wals, bpr, two-tower)"));
         assertTrue(oneLineError("retrieval", "train", "--family", "wals", "-p", "rank=3", "--out", out)
                 .contains("model 'wals' has no parameter 'rank' (known: dim, iterations, lambda, w, w0, alpha)"));
         assertTrue(oneLineError("retrieval", "compare", "--run", "bpr lr=fast", "--out", out)

@@ -68,7 +68,8 @@ public final class ProgressListener implements TrainingListener {
                         result.bestValidationMae()));
     }
 
-    private static String duration(double seconds) {
+    /** Seconds as a short duration: {@code 1h02m}, {@code 3m05s} or {@code 12s}. */
+    public static String duration(double seconds) {
         long s = Math.round(seconds);
         return s >= 3600 ? String.format("%dh%02dm", s / 3600, s / 60 % 60)
                 : s >= 60 ? String.format("%dm%02ds", s / 60, s % 60) : s + "s";

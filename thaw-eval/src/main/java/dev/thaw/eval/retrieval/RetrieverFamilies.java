@@ -105,8 +105,11 @@ public final class RetrieverFamilies {
         }
     };
 
+    /** The two-tower softmax model with its loss variants. */
+    public static final RetrieverFamily TWO_TOWER = new TwoTowerFamily();
+
     /** Every family, in the order help lists them. */
-    public static final List<RetrieverFamily> ALL = List.of(POPULAR, WALS, BPR);
+    public static final List<RetrieverFamily> ALL = List.of(POPULAR, WALS, BPR, TWO_TOWER);
 
     private RetrieverFamilies() {
     }

@@ -31,7 +31,8 @@ public interface RetrieverFamily {
     @FunctionalInterface
     interface Trainer {
         /**
-         * Trains on the split's training sets (never reads validation or test).
+         * Trains on the split's training sets (never reads test; validation only to choose among
+         * epochs, as the two-tower family's early stopping does).
          *
          * @param progress called after every epoch
          */

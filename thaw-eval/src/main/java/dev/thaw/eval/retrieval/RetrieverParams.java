@@ -44,6 +44,24 @@ public final class RetrieverParams {
         return value;
     }
 
+    /** A parameter that must be one of {@code choices}. */
+    public String choice(String key, String fallback, java.util.List<String> choices) {
+        String value = given.getOrDefault(key, fallback).trim();
+        if (!choices.contains(value)) {
+            throw new IllegalArgumentException("model '" + family + "' parameter " + key + "=" + value + " is not one of "
+                    + String.join(", ", choices));
+        }
+        used.put(key, value);
+        return value;
+    }
+
+    /** A true/false parameter. */
+    public boolean flag(String key, boolean fallback) {
+        boolean value = Boolean.parseBoolean(choice(key, Boolean.toString(fallback), java.util.List.of("true", "false")));
+        used.put(key, value);
+        return value;
+    }
+
     /** The values used, defaults included, in the order they were read. */
     public Map<String, Object> used() {
         return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(used));
