@@ -24,7 +24,7 @@ import java.util.stream.IntStream;
  * candidate items. Every call is pure and thread-safe: the trained model is never changed.
  *
  * <p>Item embeddings are not adapted, so they and their share of the first decision layer
- * ({@link MeluModel#itemTerm}) are computed once here. The local update changes that layer's item
+ * ({@link MeluModel#itemTerm}) are computed once here, with the embeddings' transpose. The local update changes that layer's item
  * rows only by gradient steps {@code -alpha X^T delta}, where X holds the S rated items' embeddings:
  * the change is {@code X^T D} for an S x hidden1 matrix D, which this class tracks instead of the
  * full rows. Scoring N candidates then costs {@code N x S} extra products instead of redoing the
@@ -35,6 +35,7 @@ public final class MeluRecommender {
     private final TrainedMelu trained;
     private final Tensor itemRows;
     private final Tensor itemTerms;
+    private final Tensor itemColumns;
 
     /** A recommender over {@code items}, encoded with the trained model's item encoder. */
     public MeluRecommender(TrainedMelu trained, EncodedFeatures items) {
@@ -43,6 +44,7 @@ public final class MeluRecommender {
         try (Autograd.Scope ignored = Autograd.noGrad()) {
             this.itemRows = trained.model().itemEmbedding(Weights.current(), BatchEncoder.fieldInputs(items, all));
             this.itemTerms = trained.model().itemTerm(Weights.current(), itemRows);
+            this.itemColumns = Ops.transpose(itemRows, 0, 1);
         }
     }
 
@@ -108,15 +110,20 @@ public final class MeluRecommender {
         return new Adapted(w, ratedRows, d);
     }
 
-    /** The candidates' share of the adapted first layer: trained item terms plus {@code rows ratedRows^T d}. */
+    /**
+     * The candidates' share of the adapted first layer: trained item terms plus
+     * {@code (ratedRows rows^T)^T d}; for the whole catalogue the item embeddings are read from
+     * their stored transpose, which the matrix product reads without repacking.
+     */
     private Tensor candidateTerms(Adapted adapted, int[] candidates) {
         boolean all = isWholeCatalogue(candidates);
         Tensor terms = all ? itemTerms : Ops.gatherRows(itemTerms, candidates);
         if (adapted.d() == null) {
             return terms;
         }
-        Tensor rows = all ? itemRows : Ops.gatherRows(itemRows, candidates);
-        return Ops.add(terms, Ops.matmul(Ops.matmul(rows, adapted.ratedRows(), false, true), adapted.d()));
+        Tensor overlap = all ? Ops.matmul(adapted.ratedRows(), itemColumns)
+                : Ops.matmul(adapted.ratedRows(), Ops.gatherRows(itemRows, candidates), false, true);
+        return Ops.add(terms, Ops.matmul(overlap, adapted.d(), true, false));
     }
 
     private boolean isWholeCatalogue(int[] candidates) {
