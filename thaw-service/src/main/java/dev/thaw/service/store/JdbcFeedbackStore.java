@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 
@@ -30,10 +31,20 @@ public final class JdbcFeedbackStore implements FeedbackStore {
     private static final TypeReference<Map<String, String>> FEATURES = new TypeReference<>() {
     };
 
+    /** SQLite connections: readers run beside the one writer in WAL mode, so reads need not wait for writes. */
+    private static final int SQLITE_CONNECTIONS = 16;
     private final HikariDataSource pool;
+    private final ReentrantLock writeLock;
 
-    private JdbcFeedbackStore(HikariDataSource pool) {
+    /**
+     * @param writeLock taken around every write on SQLite, which has one writer: waiting on a fair
+     *                  lock here is cheaper and steadier than SQLite's busy handler, which sleeps in
+     *                  growing steps while holding a pooled connection; null for PostgreSQL, which
+     *                  takes concurrent writes itself
+     */
+    private JdbcFeedbackStore(HikariDataSource pool, ReentrantLock writeLock) {
         this.pool = pool;
+        this.writeLock = writeLock;
     }
 
     /**
@@ -54,7 +65,7 @@ public final class JdbcFeedbackStore implements FeedbackStore {
             config.addDataSourceProperty("foreign_keys", "true");
             config.addDataSourceProperty("busy_timeout", "10000");
             config.addDataSourceProperty("transaction_mode", "IMMEDIATE");
-            config.setMaximumPoolSize(4);
+            config.setMaximumPoolSize(SQLITE_CONNECTIONS);
         } else if (url.startsWith("jdbc:postgresql:")) {
             dialect = "postgresql";
             config.setJdbcUrl(url);
@@ -79,7 +90,7 @@ public final class JdbcFeedbackStore implements FeedbackStore {
             pool.close();
             throw new StoreException("cannot migrate store " + redacted(url) + ": " + rootMessage(e), e);
         }
-        return new JdbcFeedbackStore(pool);
+        return new JdbcFeedbackStore(pool, dialect.equals("sqlite") ? new ReentrantLock(true) : null);
     }
 
     @Override
@@ -195,6 +206,19 @@ public final class JdbcFeedbackStore implements FeedbackStore {
 
     /** Runs a write in one transaction and commits it before returning. */
     private void update(String sql, Write write) {
+        if (writeLock == null) {
+            updateLocked(sql, write);
+            return;
+        }
+        writeLock.lock();
+        try {
+            updateLocked(sql, write);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private void updateLocked(String sql, Write write) {
         try (Connection connection = pool.getConnection()) {
             connection.setAutoCommit(false);
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
