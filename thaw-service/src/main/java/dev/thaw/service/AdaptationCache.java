@@ -52,6 +52,11 @@ final class AdaptationCache {
         }
     }
 
+    /** False when the capacity is 0 (caching switched off). */
+    boolean enabled() {
+        return capacity > 0;
+    }
+
     synchronized void invalidate(String user) {
         entries.remove(user);
     }

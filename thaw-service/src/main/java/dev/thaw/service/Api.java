@@ -23,16 +23,24 @@ import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP endpoints (see docs/service.md and {@code /openapi.json}). Each request reads the current
  * model once and uses that snapshot throughout, so a model swap never mixes two models in an answer.
  */
-final class Api {
+final class Api implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Api.class);
     private static final int MAX_K = 100;
+    /** Users waiting for a background adaptation at most; beyond it the next GET adapts instead. */
+    private static final int PREPARE_QUEUE = 1000;
     private static final int MAX_BATCH = 100;
     private static final int MAX_CANDIDATES = 1000;
     private static final Pattern EVENT_TYPE = Pattern.compile("[a-z][a-z0-9_]{0,31}");
@@ -40,11 +48,24 @@ final class Api {
     private final AtomicReference<LoadedModel> model;
     private final FeedbackStore store;
     private final AdaptationCache cache;
+    private final ThreadPoolExecutor preparer;
 
     Api(LoadedModel initial, FeedbackStore store, int cacheSize) {
         this.model = new AtomicReference<>(initial);
         this.store = store;
         this.cache = new AdaptationCache(cacheSize);
+        this.preparer = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(PREPARE_QUEUE), r -> {
+                    Thread t = new Thread(r, "thaw-prepare");
+                    t.setDaemon(true);
+                    return t;
+                }, new ThreadPoolExecutor.DiscardPolicy());
+    }
+
+    /** Stops the background adaptations (queued ones are dropped). */
+    @Override
+    public void close() {
+        preparer.shutdownNow();
     }
 
     void register(RoutesConfig routes) {
@@ -154,6 +175,9 @@ final class Api {
         requireUser(id);
         store.putRatings(id, ratings);
         cache.invalidate(id);
+        if (cache.enabled()) {
+            preparer.execute(() -> prepare(id));
+        }
         Responses.json(ctx, 200, Map.of("recorded", ratings.size()));
     }
 
@@ -189,16 +213,44 @@ final class Api {
         StoredUser user = requireUser(id);
         List<Rating> ratings = store.ratings(id);
         Adapted adapted = Adapted.of(m, ratings);
-        float[] scores = cache.get(id, m.version(), ratings);
-        if (scores == null) {
-            scores = m.model().scores(user.features(), adapted.items(), adapted.values(), allItems(m));
-            cache.put(id, new AdaptationCache.Entry(m.version(), ratings, scores));
-        }
+        float[] scores = adaptedScores(m, user, ratings, adapted);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("user", id);
         out.put("adapted_on", adapted.items().length);
         out.put("items", ranked(m, scores, null, adapted.excluded(m), k));
         Responses.json(ctx, 200, out);
+    }
+
+    /** The catalogue's scores after adapting to {@code ratings}: from the cache, or computed and cached. */
+    private float[] adaptedScores(LoadedModel m, StoredUser user, List<Rating> ratings, Adapted adapted) {
+        float[] scores = cache.get(user.id(), m.version(), ratings);
+        if (scores == null) {
+            scores = m.model().scores(user.features(), adapted.items(), adapted.values(), allItems(m));
+            cache.put(user.id(), new AdaptationCache.Entry(m.version(), ratings, scores));
+        }
+        return scores;
+    }
+
+    /**
+     * Adapts to a user's stored ratings in the background right after a write, so that the next
+     * recommendations request finds the result cached instead of adapting on its own time.
+     */
+    void prepare(String id) {
+        try {
+            LoadedModel m = model.get();
+            store.findUser(id).ifPresent(user -> {
+                List<Rating> ratings = store.ratings(id);
+                adaptedScores(m, user, ratings, Adapted.of(m, ratings));
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("background adaptation for user {} failed: {}", id, e.getMessage());
+        }
+    }
+
+    /** True when the user's adaptation to their current ratings under the current model is cached. */
+    boolean isPrepared(String id) {
+        LoadedModel m = model.get();
+        return cache.get(id, m.version(), store.ratings(id)) != null;
     }
 
     private void score(Context ctx) {

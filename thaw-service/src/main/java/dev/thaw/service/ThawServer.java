@@ -129,15 +129,21 @@ public final class ThawServer implements AutoCloseable {
         return app.port();
     }
 
+    /** True when the user's adaptation to their current ratings is cached (for tests of the background adaptation). */
+    boolean isPrepared(String user) {
+        return api.isPrepared(user);
+    }
+
     /** The version of the model being served. */
     public String modelVersion() {
         return api.current().version();
     }
 
-    /** Stops accepting requests, lets in-flight ones finish (up to 5 s), and closes the store. */
+    /** Stops accepting requests, lets in-flight ones finish (up to 5 s), stops background adaptations and closes the store. */
     @Override
     public void close() {
         app.stop();
+        api.close();
         store.close();
         LOG.info("thaw service stopped");
     }

@@ -222,6 +222,22 @@ class ApiTest {
     }
 
     @Test
+    void aRatingIsAdaptedToInTheBackgroundBeforeTheNextRequest() throws Exception {
+        String user = newUser();
+        List<String> before = recommended(user, 10);
+        assertTrue(server.isPrepared(user), "a request caches its adaptation");
+        assertEquals(200, rate(user, before.get(0), 1).status());
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!server.isPrepared(user) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertTrue(server.isPrepared(user), "the new rating was not adapted to in the background within 10 s");
+        List<String> after = recommended(user, 10);
+        assertFalse(after.contains(before.get(0)), "the rated item must be excluded");
+        assertNotEquals(before, after);
+    }
+
+    @Test
     void statelessScoringMatchesTheStoredUsersRecommendations() throws Exception {
         String user = newUser();
         rate(user, ids.get(10), 5);
