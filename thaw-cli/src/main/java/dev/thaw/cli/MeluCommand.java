@@ -1,22 +1,23 @@
 package dev.thaw.cli;
 
+import dev.thaw.data.io.MeluData;
+import dev.thaw.data.split.Scenario;
 import dev.thaw.engine.io.Checkpoint;
 import dev.thaw.engine.meta.TaskParallel;
-import dev.thaw.data.io.MeluData;
 import dev.thaw.eval.EncodedSplit;
 import dev.thaw.eval.EvidenceEvaluation;
+import dev.thaw.eval.MeluExperiment;
+import dev.thaw.eval.Report;
 import dev.thaw.eval.TaskPredictor;
 import dev.thaw.eval.baseline.Baselines;
 import dev.thaw.models.melu.EvidenceCandidates;
-import dev.thaw.models.serving.ServingCatalogue;
-import dev.thaw.eval.MeluExperiment;
-import dev.thaw.eval.Report;
-import dev.thaw.data.split.Scenario;
 import dev.thaw.models.melu.MeluConfig;
 import dev.thaw.models.melu.MeluModel;
-import dev.thaw.models.melu.MeluRecommender;
 import dev.thaw.models.melu.TrainedMelu;
+import dev.thaw.models.serving.ServingCatalogue;
 import dev.thaw.models.widedeep.WideDeepConfig;
+import dev.thaw.service.model.LoadedModel;
+import dev.thaw.service.model.ModelLoader;
 import dev.thaw.training.CheckpointListener;
 import dev.thaw.training.MetaTrainer;
 import dev.thaw.training.ProgressListener;
@@ -28,10 +29,13 @@ import dev.thaw.training.TrainingState;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -267,50 +271,51 @@ final class MeluCommand implements Runnable {
     @Command(name = "recommend", mixinStandardHelpOptions = true,
             description = "Top movies for a new user from their features and a few ratings (MeLU's local update).")
     static final class Recommend implements Callable<Integer> {
-        @Option(names = "--data", description = "Folder with ml-1m/ and melu-ml-1m/ (default $THAW_DATA, else ../shared/data).")
-        Path data;
-
-        @Option(names = "--model", required = true, description = "A model folder written by 'thaw melu train' (RUN/model).")
+        @Option(names = "--model", required = true, description = "A model folder written by 'thaw melu train' or "
+                + "'thaw demo' (RUN/model; its serving.json holds the catalogue, so no dataset is needed).")
         Path model;
 
         @Option(names = "--user", split = ",", description = "User features as field=value, e.g. gender=F,age=25,occupation=4,zip=55455.")
         Map<String, String> user = new LinkedHashMap<>();
 
-        @Option(names = "--rate", split = ",", description = "MovieLens movie id=rating pairs, e.g. 1196=5,2858=2.")
+        @Option(names = "--rate", split = ",", description = "Item id=rating pairs (MovieLens movie ids for ML-1M), e.g. 1196=5,2858=2.")
         Map<String, Float> ratings = new LinkedHashMap<>();
 
-        @Option(names = "--top", defaultValue = "10", description = "Movies to list (default ${DEFAULT-VALUE}).")
+        @Option(names = "--top", defaultValue = "10", description = "Items to list (default ${DEFAULT-VALUE}).")
         int top;
 
         @Override
         public Integer call() throws Exception {
-            TrainedMelu trained = TrainedMelu.load(model);
-            Path dir = Ml1mSplits.dataDir(data);
-            MeluData raw = MeluData.load(dir.resolve("ml-1m"), dir.resolve("melu-ml-1m"));
-            dev.thaw.data.IdMap items = raw.dataset().interactions().items();
-            MeluRecommender recommender = new MeluRecommender(trained,
-                    trained.itemEncoder().encode(raw.dataset().itemFeatures().orElseThrow()));
-            int[] rated = ratings.keySet().stream().mapToInt(id -> items.require(id, "rated movie")).toArray();
-            float[] values = new float[rated.length];
+            LoadedModel loaded = ModelLoader.load(model);
+            ServingCatalogue.RatingScale scale = loaded.catalogue().ratingScale();
+            int[] rated = new int[ratings.size()];
+            float[] values = new float[ratings.size()];
             int k = 0;
-            for (float v : ratings.values()) {
-                if (v < 1 || v > 5) {
-                    throw new IllegalArgumentException("ratings must lie in 1..5, got " + v);
+            for (Map.Entry<String, Float> rating : ratings.entrySet()) {
+                rated[k] = loaded.indexOf(rating.getKey());
+                if (rated[k] < 0) {
+                    throw new IllegalArgumentException("--rate: item '" + rating.getKey() + "' is not in the model's catalogue");
                 }
-                values[k++] = v;
+                if (!scale.accepts(rating.getValue())) {
+                    throw new IllegalArgumentException("--rate: rating " + rating.getValue() + " of item '" + rating.getKey()
+                            + "' is off the model's scale " + scale.min() + ".." + scale.max());
+                }
+                values[k++] = rating.getValue();
             }
-            int[] candidates = java.util.stream.IntStream.range(0, recommender.itemCount())
-                    .filter(i -> java.util.Arrays.stream(rated).noneMatch(r -> r == i)).toArray();
-            float[] scores = recommender.scores(new LinkedHashMap<>(user), rated, values, candidates);
-            List<String> titles = raw.dataset().itemTitles().orElse(List.of());
-            List<Map<String, Object>> list = java.util.stream.IntStream.range(0, candidates.length).boxed()
+            BitSet ratedSet = new BitSet();
+            Arrays.stream(rated).forEach(ratedSet::set);
+            int[] candidates = IntStream.range(0, loaded.itemCount()).filter(i -> !ratedSet.get(i)).toArray();
+            float[] scores = loaded.model().scores(user, rated, values, candidates);
+            List<Map<String, Object>> list = IntStream.range(0, candidates.length).boxed()
                     .sorted((a, b) -> Float.compare(scores[b], scores[a])).limit(top)
-                    .map(i -> Map.<String, Object>of("movie", items.raw(candidates[i]),
-                            "title", candidates[i] < titles.size() ? titles.get(candidates[i]) : "",
-                            "predicted", Math.round(scores[i] * 1000) / 1000.0))
+                    .map(i -> {
+                        ServingCatalogue.CatalogueItem item = loaded.item(candidates[i]);
+                        return Map.<String, Object>of("item", item.id(), "title", item.title(), "genres", item.genres(),
+                                "predicted", Math.round(scores[i] * 1000) / 1000.0);
+                    })
                     .toList();
             list.forEach(m -> System.err.printf("  %.3f  %s%n", (Double) m.get("predicted"), m.get("title")));
-            Output.json(Map.of("user", user, "ratings", ratings, "top", list));
+            Output.json(Map.of("model", loaded.version(), "user", user, "ratings", ratings, "top", list));
             return 0;
         }
     }

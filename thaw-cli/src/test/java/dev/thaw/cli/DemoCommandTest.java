@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -31,6 +34,31 @@ class DemoCommandTest {
         }
         assertEquals(5, results.get("example_new_user").get("top5_after").size());
         assertTrue(Files.isRegularFile(dir.resolve("model").resolve("model.safetensors")));
+
+        JsonNode recommended = json.readTree(stdoutOf("melu", "recommend", "--model", dir.resolve("model").toString(),
+                "--user", "gender=F", "--rate", "i0=5,i1=1", "--top", "3"));
+        assertEquals(3, recommended.get("top").size());
+        recommended.get("top").forEach(item -> assertTrue(!item.get("item").asText().equals("i0")
+                && !item.get("item").asText().equals("i1"), "rated items must not be recommended: " + item));
+        CommandLine cli = ThawCommand.commandLine();
+        StringWriter err = new StringWriter();
+        cli.setErr(new PrintWriter(err));
+        assertEquals(2, cli.execute("melu", "recommend", "--model", dir.resolve("model").toString(),
+                "--rate", "no-such-item=5"));
+        assertEquals("thaw: --rate: item 'no-such-item' is not in the model's catalogue", err.toString().strip());
+    }
+
+    /** Runs the CLI and returns what it printed on standard output. */
+    private static String stdoutOf(String... args) {
+        PrintStream original = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            assertEquals(0, ThawCommand.commandLine().execute(args));
+        } finally {
+            System.setOut(original);
+        }
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     @Test
