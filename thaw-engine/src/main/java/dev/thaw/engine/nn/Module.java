@@ -1,5 +1,6 @@
 package dev.thaw.engine.nn;
 
+import dev.thaw.engine.Tensor;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -46,6 +47,28 @@ public abstract class Module {
     private void collect(String prefix, Map<String, Parameter> into) {
         own.forEach((name, p) -> into.put(prefix + name, p));
         children.forEach((name, m) -> m.collect(prefix + name + ".", into));
+    }
+
+    /** The current values of every parameter, keyed by dotted path (detached tensors sharing the values). */
+    public final Map<String, Tensor> weights() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        parameters().forEach((path, p) -> out.put(path, p.value().detach()));
+        return out;
+    }
+
+    /**
+     * Sets every parameter to a copy of the tensor with its dotted path, e.g. from a checkpoint.
+     *
+     * @param what names the model in the error
+     * @throws IllegalArgumentException unless the tensors are exactly this module's parameters
+     */
+    public final void loadWeights(Map<String, Tensor> tensors, String what) {
+        Map<String, Parameter> parameters = parameters();
+        if (!parameters.keySet().equals(tensors.keySet())) {
+            throw new IllegalArgumentException("checkpoint tensors " + tensors.keySet() + " do not match the " + what
+                    + " parameters " + parameters.keySet());
+        }
+        parameters.forEach((path, p) -> p.set(Tensor.of(tensors.get(path).toFloatArray(), p.value().shape())));
     }
 
     /** Parameters that are not frozen. */

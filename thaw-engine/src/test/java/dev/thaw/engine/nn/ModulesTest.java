@@ -31,6 +31,20 @@ class ModulesTest {
     }
 
     @Test
+    void weightsLoadIntoAnotherModuleOfTheSameShapeOnly() {
+        Mlp source = new Mlp(new int[] {4, 3, 2}, Activation.RELU, rng);
+        Mlp target = new Mlp(new int[] {4, 3, 2}, Activation.RELU, rng);
+        Map<String, Tensor> weights = source.weights();
+        target.loadWeights(weights, "test");
+        weights.forEach((path, t) -> assertArrayEquals(t.toFloatArray(),
+                target.parameters().get(path).value().toFloatArray(), path));
+        Mlp other = new Mlp(new int[] {4, 2}, Activation.RELU, rng);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> other.loadWeights(weights, "test"));
+        assertEquals("checkpoint tensors " + weights.keySet() + " do not match the test parameters "
+                + other.parameters().keySet(), e.getMessage());
+    }
+
+    @Test
     void functionalCallUsesSubstitutedWeightsWithoutTouchingTheModule() {
         Linear layer = new Linear(3, 2, true, rng);
         Tensor x = random(5, 3);

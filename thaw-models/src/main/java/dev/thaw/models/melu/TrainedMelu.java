@@ -3,7 +3,6 @@ package dev.thaw.models.melu;
 import dev.thaw.data.features.FeatureEncoder;
 import dev.thaw.engine.Tensor;
 import dev.thaw.engine.io.Checkpoint;
-import dev.thaw.engine.nn.Parameter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -38,7 +37,7 @@ public final class TrainedMelu {
     /** A snapshot of {@code model}'s current weights with the encoders its inputs were made with. */
     public static TrainedMelu of(MeluModel model, FeatureEncoder userEncoder, FeatureEncoder itemEncoder) {
         Layout layout = new Layout(model.config(), model.userFields(), model.itemFields());
-        return new TrainedMelu(rebuild(layout, tensors(model)), userEncoder, itemEncoder);
+        return new TrainedMelu(rebuild(layout, model.weights()), userEncoder, itemEncoder);
     }
 
     /**
@@ -51,21 +50,10 @@ public final class TrainedMelu {
     public record Layout(MeluConfig melu, List<FieldSpec> userFields, List<FieldSpec> itemFields) {
     }
 
-    private static Map<String, Tensor> tensors(MeluModel model) {
-        Map<String, Tensor> out = new LinkedHashMap<>();
-        model.parameters().forEach((name, p) -> out.put(name, p.value().detach()));
-        return out;
-    }
-
     private static MeluModel rebuild(Layout layout, Map<String, Tensor> tensors) {
         MeluModel model = new MeluModel(layout.userFields(), layout.itemFields(), layout.melu(), 0,
                 new SplittableRandom(0));
-        Map<String, Parameter> parameters = model.parameters();
-        if (!parameters.keySet().equals(tensors.keySet())) {
-            throw new IllegalArgumentException("checkpoint tensors " + tensors.keySet()
-                    + " do not match the MeLU parameters " + parameters.keySet());
-        }
-        parameters.forEach((name, p) -> p.set(Tensor.of(tensors.get(name).toFloatArray(), p.value().shape())));
+        model.loadWeights(tensors, "MeLU");
         return model;
     }
 
@@ -82,7 +70,7 @@ public final class TrainedMelu {
      * {@value #OPTIMIZER_PREFIX}, read back by {@link #optimizerState}) so that training can resume exactly.
      */
     public void save(Path dir, Map<String, Object> extras, Map<String, Tensor> optimizerState) throws IOException {
-        Map<String, Tensor> all = tensors(model);
+        Map<String, Tensor> all = model.weights();
         optimizerState.forEach((name, t) -> all.put(OPTIMIZER_PREFIX + name, t));
         Checkpoint checkpoint = Checkpoint.of(all, new Layout(model.config(), model.userFields(),
                         model.itemFields()))
@@ -137,7 +125,7 @@ public final class TrainedMelu {
 
     /** A fresh, trainable copy of the model (e.g. to fine-tune or resume training). */
     public MeluModel copyModel() {
-        return rebuild(new Layout(model.config(), model.userFields(), model.itemFields()), tensors(model));
+        return rebuild(new Layout(model.config(), model.userFields(), model.itemFields()), model.weights());
     }
 
     /** The model itself, for read-only use inside this package. */

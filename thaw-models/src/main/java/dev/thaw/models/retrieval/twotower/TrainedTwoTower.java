@@ -7,7 +7,6 @@ import dev.thaw.data.split.UserItems;
 import dev.thaw.engine.Autograd;
 import dev.thaw.engine.Tensor;
 import dev.thaw.engine.io.Checkpoint;
-import dev.thaw.engine.nn.Parameter;
 import dev.thaw.engine.nn.Weights;
 import dev.thaw.models.melu.FieldSpec;
 import dev.thaw.models.retrieval.Retriever;
@@ -101,7 +100,7 @@ public final class TrainedTwoTower implements Retriever {
 
     /** A snapshot of {@code model}'s current weights, named {@code name} in reports. */
     public static TrainedTwoTower of(String name, TwoTowerModel model, Encoders encoders, TowerFeatures features) {
-        return new TrainedTwoTower(name, rebuild(layout(name, model), tensors(model)), encoders, features);
+        return new TrainedTwoTower(name, rebuild(layout(name, model), model.weights()), encoders, features);
     }
 
     private static Layout layout(String name, TwoTowerModel model) {
@@ -109,27 +108,16 @@ public final class TrainedTwoTower implements Retriever {
                 model.itemCount());
     }
 
-    private static Map<String, Tensor> tensors(TwoTowerModel model) {
-        Map<String, Tensor> out = new LinkedHashMap<>();
-        model.parameters().forEach((path, p) -> out.put(path, p.value().detach()));
-        return out;
-    }
-
     private static TwoTowerModel rebuild(Layout layout, Map<String, Tensor> tensors) {
         TwoTowerModel model = new TwoTowerModel(layout.userFields(), layout.itemFields(), layout.userCount(),
                 layout.itemCount(), layout.config(), new SplittableRandom(0));
-        Map<String, Parameter> parameters = model.parameters();
-        if (!parameters.keySet().equals(tensors.keySet())) {
-            throw new IllegalArgumentException("checkpoint tensors " + tensors.keySet()
-                    + " do not match the two-tower parameters " + parameters.keySet());
-        }
-        parameters.forEach((path, p) -> p.set(Tensor.of(tensors.get(path).toFloatArray(), p.value().shape())));
+        model.loadWeights(tensors, "two-tower");
         return model;
     }
 
     /** Saves weights, layout and encoders atomically to {@code dir}, plus extra JSON files (name to value). */
     public void save(Path dir, Map<String, Object> extras) throws IOException {
-        Checkpoint checkpoint = Checkpoint.of(tensors(model), layout(name, model));
+        Checkpoint checkpoint = Checkpoint.of(model.weights(), layout(name, model));
         if (encoders.users() != null) {
             checkpoint = checkpoint.withExtra(USER_FEATURES_FILE, encoders.users());
         }
@@ -222,6 +210,6 @@ public final class TrainedTwoTower implements Retriever {
 
     /** A fresh, trainable copy of the model (e.g. to resume training). */
     public TwoTowerModel copyModel() {
-        return rebuild(layout(name, model), tensors(model));
+        return rebuild(layout(name, model), model.weights());
     }
 }
