@@ -130,6 +130,10 @@ final class MeluCommand implements Runnable {
         @Option(names = "--meta-lr", description = "Override the global step size beta.")
         Double metaLr;
 
+        @Option(names = "--learned-inner-rates", description = "Meta-learn the local step size per local step and "
+                + "decision tensor (MAML++'s LSLR), starting from alpha; default: one fixed alpha, as in the paper.")
+        boolean learnedInnerRates;
+
         @Option(names = "--first-order", description = "First-order MAML (default: second order).")
         boolean firstOrder;
 
@@ -180,7 +184,7 @@ final class MeluCommand implements Runnable {
                 melu = melu.withLearningRates(innerLr != null ? innerLr : melu.innerLearningRate(),
                         metaLr != null ? metaLr : melu.metaLearningRate());
             }
-            melu = melu.withSecondOrder(!firstOrder);
+            melu = melu.withSecondOrder(!firstOrder).withLearnedInnerRates(learnedInnerRates);
             TrainingConfig training = TrainingConfig.of(melu.metaLearningRate(), melu.metaBatchSize(), epochs,
                     options.seed).withThreads(options.threads).withTaskChunk(taskChunk)
                     .withTimeBudget(Duration.ofSeconds(seconds));

@@ -23,7 +23,9 @@ import java.util.random.RandomGenerator;
  * MeLU (Lee et al., KDD 2019): one embedding table per generic user and item feature field
  * (multi-valued fields mean-pooled), all concatenated, then decision layers
  * {@code hidden1 -> ReLU -> hidden2 -> ReLU -> 1}. No user or item ID embeddings. The local update
- * changes only the decision layers; the global update changes everything.
+ * changes only the decision layers; the global update changes everything. With
+ * {@link MeluConfig#learnedInnerRates()} the local step sizes are parameters too ({@code inner_rates},
+ * [training local steps, decision tensors]), meta-learned with everything else.
  */
 public final class MeluModel extends Module implements MetaModel {
     private final MeluConfig config;
@@ -32,6 +34,7 @@ public final class MeluModel extends Module implements MetaModel {
     private final List<Embedding> userEmbeddings = new ArrayList<>();
     private final List<Embedding> itemEmbeddings = new ArrayList<>();
     private final Mlp decision;
+    private final Parameter innerRates;
 
     /**
      * A freshly initialised model. The output bias starts at {@code ratingMean} (the training mean
@@ -57,6 +60,8 @@ public final class MeluModel extends Module implements MetaModel {
         decision = child("decision", new Mlp(new int[] {in, config.hidden1(), config.hidden2(), 1}, Activation.RELU,
                 rng));
         decision.layers().get(2).bias().set(Tensor.full(ratingMean, DType.FLOAT32, 1));
+        innerRates = config.learnedInnerRates() ? parameter("inner_rates", Tensor.full(config.innerLearningRate(),
+                DType.FLOAT32, config.trainLocalSteps(), decision.parameters().size())) : null;
     }
 
     /** The hyper-parameters. */
@@ -175,11 +180,12 @@ public final class MeluModel extends Module implements MetaModel {
     @Override
     public InnerLoop trainingUpdate() {
         return new InnerLoop(localParameters(), config.innerLearningRate(), config.trainLocalSteps(),
-                config.secondOrder());
+                config.secondOrder(), innerRates);
     }
 
     @Override
     public InnerLoop adaptationUpdate() {
-        return new InnerLoop(localParameters(), config.innerLearningRate(), config.adaptLocalSteps(), false);
+        return new InnerLoop(localParameters(), config.innerLearningRate(), config.adaptLocalSteps(), false,
+                innerRates);
     }
 }
