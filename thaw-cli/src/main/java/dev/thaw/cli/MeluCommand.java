@@ -134,6 +134,17 @@ final class MeluCommand implements Runnable {
                 + "decision tensor (MAML++'s LSLR), starting from alpha; default: one fixed alpha, as in the paper.")
         boolean learnedInnerRates;
 
+        @Option(names = "--user-bias", description = "After the local update, add the user's closed-form rating "
+                + "offset (support residuals summed over support size + a meta-learned lambda). Default off, as in "
+                + "the paper.")
+        boolean userBias;
+
+        @Option(names = "--pretrain-epochs", defaultValue = "0", description = "First train the network normally on "
+                + "the training ratings for at most this many epochs (early-stopped on the validation users after "
+                + "their local update), then meta-train from there (default ${DEFAULT-VALUE}: from the random "
+                + "initialisation, as in the paper).")
+        int pretrainEpochs;
+
         @Option(names = "--first-order", description = "First-order MAML (default: second order).")
         boolean firstOrder;
 
@@ -184,7 +195,8 @@ final class MeluCommand implements Runnable {
                 melu = melu.withLearningRates(innerLr != null ? innerLr : melu.innerLearningRate(),
                         metaLr != null ? metaLr : melu.metaLearningRate());
             }
-            melu = melu.withSecondOrder(!firstOrder).withLearnedInnerRates(learnedInnerRates);
+            melu = melu.withSecondOrder(!firstOrder).withLearnedInnerRates(learnedInnerRates)
+                    .withUserBias(userBias);
             TrainingConfig training = TrainingConfig.of(melu.metaLearningRate(), melu.metaBatchSize(), epochs,
                     options.seed).withThreads(options.threads).withTaskChunk(taskChunk)
                     .withTimeBudget(Duration.ofSeconds(seconds));
@@ -198,6 +210,8 @@ final class MeluCommand implements Runnable {
                     options.protocol, options.seed,
                     start != null ? new EncodedSplit.Encoders(start.userEncoder(), start.itemEncoder()) : null, minCount);
             MeluModel model = start != null ? start.copyModel() : MeluExperiment.newModel(data, melu, options.seed);
+            List<Double> pretraining = start == null && pretrainEpochs > 0
+                    ? MeluExperiment.trainNormally(model, data, options.seed, pretrainEpochs, options.threads) : List.of();
             TrainingState state = resumed != null ? resumed.extra(TrainingState.FILE, TrainingState.class)
                     : TrainingState.initial();
 
@@ -211,6 +225,7 @@ final class MeluCommand implements Runnable {
             config.put("patience", patience);
             config.put("min_count", minCount);
             config.put("resample_tasks", resampleTasks);
+            config.put("pretrain_epochs", pretrainEpochs);
             config.put("baselines", baselines.describe());
             config.put("resumed_from", resume != null ? resume.toString() : null);
             config.put("environment", RunFolder.environment());
@@ -234,6 +249,7 @@ final class MeluCommand implements Runnable {
                     ServingCatalogue.of("melu", config, raw.dataset(), evidence, DemoCommand.SERVED_EVIDENCE)));
 
             Map<String, Object> results = new LinkedHashMap<>();
+            results.put("pretraining_validation_mae", pretraining);
             results.put("training", result);
             results.put("scenarios", evaluate(data, model, baselines.extra(data, model.config(), options), options,
                     System.err));

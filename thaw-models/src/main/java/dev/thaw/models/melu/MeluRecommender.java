@@ -110,7 +110,10 @@ public final class MeluRecommender {
                 d = Ops.addScaled(d, grads.getLast(), -update.rateValue(step, FIRST_LAYER_WEIGHT));
             }
         }
-        return new Adapted(w, ratedRows, d);
+        try (Autograd.Scope ignored = Autograd.noGrad()) {
+            Tensor fitted = model.decideFromItemTerm(w, user, Ops.add(ratedTerms, Ops.matmul(ratedGram, d)));
+            return new Adapted(model.withUserOffset(w, fitted, target), ratedRows, d);
+        }
     }
 
     /**

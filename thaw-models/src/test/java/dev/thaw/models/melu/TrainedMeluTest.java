@@ -69,10 +69,12 @@ class TrainedMeluTest {
         assertArrayEquals(prior, recommender.scores(USER, new int[0], new float[0], rated), "model was changed");
     }
 
-    @ParameterizedTest(name = "learned step rates: {0}")
-    @ValueSource(booleans = {false, true})
-    void lowRankLocalUpdateMatchesThePlainLocalUpdate(boolean learnedRates) {
-        MeluConfig config = MeluConfig.defaults().withLocalSteps(5, 5).withLearnedInnerRates(learnedRates);
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"paper", "learned step rates", "user offset"})
+    void lowRankLocalUpdateMatchesThePlainLocalUpdate(String variant) {
+        boolean learnedRates = variant.equals("learned step rates");
+        MeluConfig config = MeluConfig.defaults().withLocalSteps(5, 5).withLearnedInnerRates(learnedRates)
+                .withUserBias(variant.equals("user offset"));
         MeluModel untrained = DATA.newModel(config, 2);
         if (learnedRates) {
             float[] rates = untrained.parameters().get("inner_rates").value().floatStorage();
@@ -93,8 +95,13 @@ class TrainedMeluTest {
                     BatchEncoder.fieldInputs(DATA.items, IntStream.range(0, 200).toArray()));
         }
         Tensor support = Ops.gatherRows(items, rated);
-        Weights adapted = model.adaptationUpdate().adapt(Weights.current(),
-                w -> NN.mse(model.decideForUser(w, user, support), Tensor.of(ratings, ratings.length)));
+        Tensor target = Tensor.of(ratings, ratings.length);
+        Weights stepped = model.adaptationUpdate().adapt(Weights.current(),
+                w -> NN.mse(model.decideForUser(w, user, support), target));
+        Weights adapted;
+        try (Autograd.Scope ignored = Autograd.noGrad()) {
+            adapted = model.withUserOffset(stepped, model.decideForUser(stepped, user, support), target);
+        }
         float[] plain;
         try (Autograd.Scope ignored = Autograd.noGrad()) {
             plain = model.decideForUser(adapted, user, Ops.gatherRows(items, candidates)).toFloatArray();
