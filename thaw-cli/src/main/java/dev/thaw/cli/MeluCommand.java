@@ -116,9 +116,11 @@ final class MeluCommand implements Runnable {
         @picocli.CommandLine.Mixin
         BaselineOptions baselines = new BaselineOptions();
 
-        @Option(names = "--preset", defaultValue = "TUNED",
-                description = "TUNED (inner lr 0.01, meta lr 1e-3, 5 local steps), PAPER1 or PAPER5 "
-                        + "(alpha 5e-6, beta 5e-5, 1 or 5 local steps). Default ${DEFAULT-VALUE}.")
+        @Option(names = "--preset", defaultValue = "THAW",
+                description = "THAW (TUNED plus the user offset and " + Preset.THAW_PRETRAIN_EPOCHS + " epochs of "
+                        + "normal pre-training: best on validation users), TUNED (MeLU as published with inner lr "
+                        + "0.01, meta lr 1e-3, 5 local steps), PAPER1 or PAPER5 (alpha 5e-6, beta 5e-5, 1 or 5 "
+                        + "local steps). Default ${DEFAULT-VALUE}.")
         Preset preset;
 
         @Option(names = "--local-steps", description = "Override the local steps (training and adaptation).")
@@ -134,16 +136,16 @@ final class MeluCommand implements Runnable {
                 + "decision tensor (MAML++'s LSLR), starting from alpha; default: one fixed alpha, as in the paper.")
         boolean learnedInnerRates;
 
-        @Option(names = "--user-bias", description = "After the local update, add the user's closed-form rating "
-                + "offset (support residuals summed over support size + a meta-learned lambda). Default off, as in "
-                + "the paper.")
-        boolean userBias;
+        @Option(names = "--user-bias", negatable = true, description = "After the local update, add the user's "
+                + "closed-form rating offset (support residuals summed over support size + a meta-learned lambda). "
+                + "Default: on with preset THAW, off otherwise (as in the paper).")
+        Boolean userBias;
 
-        @Option(names = "--pretrain-epochs", defaultValue = "0", description = "First train the network normally on "
-                + "the training ratings for at most this many epochs (early-stopped on the validation users after "
-                + "their local update), then meta-train from there (default ${DEFAULT-VALUE}: from the random "
-                + "initialisation, as in the paper).")
-        int pretrainEpochs;
+        @Option(names = "--pretrain-epochs", description = "First train the network normally on the training "
+                + "ratings for at most this many epochs (early-stopped on the validation users after their local "
+                + "update), then meta-train from there. Default: " + Preset.THAW_PRETRAIN_EPOCHS + " with preset "
+                + "THAW, else 0 (from the random initialisation, as in the paper).")
+        Integer pretrainEpochs;
 
         @Option(names = "--first-order", description = "First-order MAML (default: second order).")
         boolean firstOrder;
@@ -179,15 +181,30 @@ final class MeluCommand implements Runnable {
         Path out;
 
         /** Hyper-parameter presets. */
-        enum Preset { TUNED, PAPER1, PAPER5 }
+        enum Preset {
+            THAW, TUNED, PAPER1, PAPER5;
+
+            /** Epochs of normal pre-training the THAW preset starts with. */
+            static final int THAW_PRETRAIN_EPOCHS = 12;
+
+            MeluConfig config() {
+                return switch (this) {
+                    case THAW -> MeluConfig.defaults().withUserBias(true);
+                    case TUNED -> MeluConfig.defaults();
+                    case PAPER1 -> MeluConfig.paper(1);
+                    case PAPER5 -> MeluConfig.paper(5);
+                };
+            }
+
+            int pretrainEpochs() {
+                return this == THAW ? THAW_PRETRAIN_EPOCHS : 0;
+            }
+        }
 
         @Override
         public Integer call() throws Exception {
-            MeluConfig melu = switch (preset) {
-                case TUNED -> MeluConfig.defaults();
-                case PAPER1 -> MeluConfig.paper(1);
-                case PAPER5 -> MeluConfig.paper(5);
-            };
+            MeluConfig melu = preset.config();
+            int pretrain = pretrainEpochs != null ? pretrainEpochs : preset.pretrainEpochs();
             if (localSteps != null) {
                 melu = melu.withLocalSteps(localSteps, localSteps);
             }
@@ -195,8 +212,10 @@ final class MeluCommand implements Runnable {
                 melu = melu.withLearningRates(innerLr != null ? innerLr : melu.innerLearningRate(),
                         metaLr != null ? metaLr : melu.metaLearningRate());
             }
-            melu = melu.withSecondOrder(!firstOrder).withLearnedInnerRates(learnedInnerRates)
-                    .withUserBias(userBias);
+            melu = melu.withSecondOrder(!firstOrder).withLearnedInnerRates(learnedInnerRates);
+            if (userBias != null) {
+                melu = melu.withUserBias(userBias);
+            }
             TrainingConfig training = TrainingConfig.of(melu.metaLearningRate(), melu.metaBatchSize(), epochs,
                     options.seed).withThreads(options.threads).withTaskChunk(taskChunk)
                     .withTimeBudget(Duration.ofSeconds(seconds));
@@ -210,8 +229,9 @@ final class MeluCommand implements Runnable {
                     options.protocol, options.seed,
                     start != null ? new EncodedSplit.Encoders(start.userEncoder(), start.itemEncoder()) : null, minCount);
             MeluModel model = start != null ? start.copyModel() : MeluExperiment.newModel(data, melu, options.seed);
-            List<Double> pretraining = start == null && pretrainEpochs > 0
-                    ? MeluExperiment.trainNormally(model, data, options.seed, pretrainEpochs, options.threads) : List.of();
+            List<Double> pretraining = start == null && pretrain > 0
+                    ? MeluExperiment.trainNormally(model, data, options.seed, pretrain, options.threads,
+                    options.jsonOnly ? null : System.err) : List.of();
             TrainingState state = resumed != null ? resumed.extra(TrainingState.FILE, TrainingState.class)
                     : TrainingState.initial();
 
@@ -225,7 +245,8 @@ final class MeluCommand implements Runnable {
             config.put("patience", patience);
             config.put("min_count", minCount);
             config.put("resample_tasks", resampleTasks);
-            config.put("pretrain_epochs", pretrainEpochs);
+            config.put("preset", preset);
+            config.put("pretrain_epochs", pretrain);
             config.put("baselines", baselines.describe());
             config.put("resumed_from", resume != null ? resume.toString() : null);
             config.put("environment", RunFolder.environment());
