@@ -117,8 +117,8 @@ final class MeluCommand implements Runnable {
         BaselineOptions baselines = new BaselineOptions();
 
         @Option(names = "--preset", defaultValue = "THAW",
-                description = "THAW (TUNED plus the user offset and " + Preset.THAW_PRETRAIN_EPOCHS + " epochs of "
-                        + "normal pre-training: best on validation users), TUNED (MeLU as published with inner lr "
+                description = "THAW (TUNED plus the user offset, " + Preset.THAW_PRETRAIN_EPOCHS + " epochs of "
+                        + "normal pre-training and meta lr " + Preset.THAW_META_LR + ": best on validation users), TUNED (MeLU as published with inner lr "
                         + "0.01, meta lr 1e-3, 5 local steps), PAPER1 or PAPER5 (alpha 5e-6, beta 5e-5, 1 or 5 "
                         + "local steps). Default ${DEFAULT-VALUE}.")
         Preset preset;
@@ -186,10 +186,12 @@ final class MeluCommand implements Runnable {
 
             /** Epochs of normal pre-training the THAW preset starts with. */
             static final int THAW_PRETRAIN_EPOCHS = 12;
+            /** The THAW preset's meta (and pre-training) learning rate: lower than TUNED's, as it starts trained. */
+            static final double THAW_META_LR = 3e-4;
 
             MeluConfig config() {
                 return switch (this) {
-                    case THAW -> MeluConfig.defaults().withUserBias(true);
+                    case THAW -> MeluConfig.defaults().withUserBias(true).withLearningRates(0.01, THAW_META_LR);
                     case TUNED -> MeluConfig.defaults();
                     case PAPER1 -> MeluConfig.paper(1);
                     case PAPER5 -> MeluConfig.paper(5);
