@@ -147,6 +147,12 @@ final class MeluCommand implements Runnable {
                 + "THAW, else 0 (from the random initialisation, as in the paper).")
         Integer pretrainEpochs;
 
+        @Option(names = "--small-supports", description = "Share of each epoch's training tasks whose support set is "
+                + "cut to a random 1 to " + EncodedSplit.SMALL_SUPPORT_MAX + " ratings, so the model also learns to "
+                + "adapt on a handful of ratings. Default: the preset's (" + Preset.THAW_SMALL_SUPPORTS
+                + " for THAW, else 0).")
+        Double smallSupports;
+
         @Option(names = "--first-order", description = "First-order MAML (default: second order).")
         boolean firstOrder;
 
@@ -186,6 +192,8 @@ final class MeluCommand implements Runnable {
 
             /** Epochs of normal pre-training the THAW preset starts with. */
             static final int THAW_PRETRAIN_EPOCHS = 12;
+            /** Share of training tasks with cut supports under the THAW preset. */
+            static final double THAW_SMALL_SUPPORTS = 0;
             /** The THAW preset's meta (and pre-training) learning rate: lower than TUNED's, as it starts trained. */
             static final double THAW_META_LR = 3e-4;
 
@@ -207,6 +215,11 @@ final class MeluCommand implements Runnable {
         public Integer call() throws Exception {
             MeluConfig melu = preset.config();
             int pretrain = pretrainEpochs != null ? pretrainEpochs : preset.pretrainEpochs();
+            double smallSupportShare = smallSupports != null ? smallSupports : preset == Preset.THAW
+                    ? Preset.THAW_SMALL_SUPPORTS : 0;
+            if (!(smallSupportShare >= 0 && smallSupportShare <= 1)) {
+                throw new IllegalArgumentException("--small-supports must lie in [0, 1], got " + smallSupportShare);
+            }
             if (localSteps != null) {
                 melu = melu.withLocalSteps(localSteps, localSteps);
             }
@@ -249,6 +262,7 @@ final class MeluCommand implements Runnable {
             config.put("resample_tasks", resampleTasks);
             config.put("preset", preset);
             config.put("pretrain_epochs", pretrain);
+            config.put("small_supports", smallSupportShare);
             config.put("baselines", baselines.describe());
             config.put("resumed_from", resume != null ? resume.toString() : null);
             config.put("environment", RunFolder.environment());
@@ -262,7 +276,7 @@ final class MeluCommand implements Runnable {
                     TrainedMelu.of(model, data.userEncoder(), data.itemEncoder())
                             .save(target, Map.of(TrainingState.FILE, s), optimizerState)));
             TrainingResult result = new MetaTrainer(training, StopCriterion.patience(patience, 0.0005), listeners)
-                    .fit(model, epoch -> data.trainingTasksOfEpoch(epoch, resampleTasks, options.seed),
+                    .fit(model, epoch -> data.trainingTasksOfEpoch(epoch, resampleTasks, smallSupportShare, options.seed),
                             data.validationTasks(), state,
                             resumed != null ? TrainedMelu.optimizerState(resumed) : Map.of());
             TrainedMelu trained = TrainedMelu.of(model, data.userEncoder(), data.itemEncoder());
