@@ -159,8 +159,8 @@ final class MeluCommand implements Runnable {
         @Option(names = "--epochs", defaultValue = "30", description = "Epoch limit (default ${DEFAULT-VALUE}).")
         int epochs;
 
-        @Option(names = "--seconds", defaultValue = "0", description = "Meta-training time budget in seconds, 0 = none (default ${DEFAULT-VALUE}); "
-                + "pre-training is bounded by --pretrain-epochs.")
+        @Option(names = "--seconds", defaultValue = "0", description = "Meta-training time budget in seconds, "
+                + "0 = none (default ${DEFAULT-VALUE}); pre-training is bounded by --pretrain-epochs.")
         int seconds;
 
         @Option(names = "--patience", defaultValue = "3",
