@@ -194,7 +194,7 @@ final class MeluCommand implements Runnable {
             /** Epochs of normal pre-training the THAW preset starts with. */
             static final int THAW_PRETRAIN_EPOCHS = 12;
             /** Share of training tasks with cut supports under the THAW preset. */
-            static final double THAW_SMALL_SUPPORTS = 0;
+            static final double THAW_SMALL_SUPPORTS = 0.3;
             /** The THAW preset's meta (and pre-training) learning rate: lower than TUNED's, as it starts trained. */
             static final double THAW_META_LR = 3e-4;
 
