@@ -5,6 +5,7 @@ import dev.thaw.data.task.MetaBatchSampler;
 import dev.thaw.data.task.Task;
 import dev.thaw.data.task.TaskBatch;
 import dev.thaw.engine.Autograd;
+import dev.thaw.engine.Gradient;
 import dev.thaw.engine.Ops;
 import dev.thaw.engine.Tensor;
 import dev.thaw.engine.meta.InnerLoop;
@@ -197,8 +198,8 @@ public final class MetaTrainer {
             Tensor queryLoss = chunk == 1 ? perTaskQueryLoss(model, inner, part.get(0))
                     : batchedQueryLoss(model, inner, part);
             losses[u] = queryLoss.item();
-            List<Tensor> g = Autograd.grad(queryLoss, values, false);
-            Map<Parameter, Tensor> byParameter = new IdentityHashMap<>();
+            List<Gradient> g = Autograd.gradients(queryLoss, values);
+            Map<Parameter, Gradient> byParameter = new IdentityHashMap<>();
             for (int i = 0; i < parameters.size(); i++) {
                 byParameter.put(parameters.get(i), g.get(i));
             }

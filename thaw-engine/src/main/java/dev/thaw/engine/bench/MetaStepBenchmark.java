@@ -1,6 +1,7 @@
 package dev.thaw.engine.bench;
 
 import dev.thaw.engine.Autograd;
+import dev.thaw.engine.Gradient;
 import dev.thaw.engine.NN;
 import dev.thaw.engine.Ops;
 import dev.thaw.engine.Tensor;
@@ -139,8 +140,8 @@ public final class MetaStepBenchmark {
                     : model.summedLoss(inner.adaptBatched(Weights.current(), CHUNK,
                             w -> model.summedLoss(w, supportChunks.get(u))), queryChunks.get(u));
             losses[u] = q.item();
-            List<Tensor> g = Autograd.grad(q, values, false);
-            Map<Parameter, Tensor> m = new IdentityHashMap<>();
+            List<Gradient> g = Autograd.gradients(q, values);
+            Map<Parameter, Gradient> m = new IdentityHashMap<>();
             for (int i = 0; i < all.size(); i++) {
                 m.put(all.get(i), g.get(i));
             }

@@ -1,9 +1,7 @@
 package dev.thaw.engine.meta;
 
-import dev.thaw.engine.DType;
+import dev.thaw.engine.Gradient;
 import dev.thaw.engine.Tensor;
-import dev.thaw.engine.kernel.ScalarMath;
-import dev.thaw.engine.kernel.VectorMath;
 import dev.thaw.engine.nn.Parameter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,25 +41,17 @@ public final class TaskParallel implements AutoCloseable {
 
     /**
      * Evaluates {@code taskGradients} for tasks 0..count-1 (in parallel) and returns the sum of
-     * their gradient maps, added in task order.
+     * their gradient maps as dense tensors, added in task order: each parameter's sum starts at
+     * zeros and every task's gradient is added into it, a {@link dev.thaw.engine.RowGradient}
+     * touching only its rows.
      */
-    public Map<Parameter, Tensor> sumGradients(int count, IntFunction<Map<Parameter, Tensor>> taskGradients) {
-        List<Map<Parameter, Tensor>> perTask = map(count, taskGradients);
+    public Map<Parameter, Tensor> sumGradients(int count, IntFunction<Map<Parameter, Gradient>> taskGradients) {
+        List<Map<Parameter, Gradient>> perTask = map(count, taskGradients);
         Map<Parameter, Tensor> total = new LinkedHashMap<>();
-        for (Map<Parameter, Tensor> grads : perTask) {
-            grads.forEach((p, g) -> total.merge(p, g.toDType(g.dtype()), TaskParallel::addInto));
+        for (Map<Parameter, Gradient> grads : perTask) {
+            grads.forEach((p, g) -> g.addInto(total.computeIfAbsent(p, k -> Tensor.zeros(g.dtype(), g.shape()))));
         }
         return total;
-    }
-
-    /** Adds g into the accumulator's own storage (a private copy made on first sight). */
-    private static Tensor addInto(Tensor accumulator, Tensor g) {
-        if (accumulator.dtype() == DType.FLOAT32) {
-            VectorMath.axpy(1f, g.floatStorage(), 0, accumulator.floatStorage(), 0, g.size());
-        } else {
-            ScalarMath.axpy(1, g.doubleStorage(), 0, accumulator.doubleStorage(), 0, g.size());
-        }
-        return accumulator;
     }
 
     /** Evaluates fn for 0..count-1 and returns the results in index order. */
