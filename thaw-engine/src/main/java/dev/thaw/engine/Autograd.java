@@ -110,7 +110,7 @@ public final class Autograd {
         for (Tensor t : order) {
             leadsToWanted.put(t, leads(t, wanted, leadsToWanted));
         }
-        Accumulated grads = new Accumulated();
+        Accumulated grads = new Accumulated(createGraph);
         for (int i = 0; i < outputs.size(); i++) {
             Tensor out = outputs.get(i);
             if (!out.requiresGrad) {
@@ -127,7 +127,7 @@ public final class Autograd {
         try (Scope ignored = setGradEnabled(createGraph)) {
             for (int k = order.size() - 1; k >= 0; k--) {
                 Tensor t = order.get(k);
-                Tensor g = grads.dense(t);
+                Tensor g = grads.handOn(t);
                 if (g == null || t.node == null || !leadsToWanted.get(t)) {
                     continue;
                 }
@@ -188,35 +188,62 @@ public final class Autograd {
      * Gradients summed so far, one value per tensor: dense, or rows for a leaf whose every
      * contribution so far was a row lookup's. Contributions are added in arrival order, each
      * element as {@code previous + new}, whichever form they take, so the sums are the dense ones.
+     * When the pass is not recorded, a sum this map made itself is added to in place until its
+     * tensor's gradient is handed on (backward rules may return it unchanged as another's).
      */
     private static final class Accumulated {
+        private final boolean recorded;
         private final Map<Tensor, Tensor> dense = new IdentityHashMap<>();
         private final Map<Tensor, RowGradient> rows = new IdentityHashMap<>();
+        private final Set<Tensor> ownSums = Collections.newSetFromMap(new IdentityHashMap<>());
+
+        Accumulated(boolean recorded) {
+            this.recorded = recorded;
+        }
 
         void add(Tensor t, Tensor g) {
             RowGradient previousRows = rows.remove(t);
-            Tensor previous = previousRows != null ? previousRows.toDense() : dense.get(t);
-            dense.put(t, previous == null ? g : Ops.add(previous, g));
+            if (previousRows != null) {
+                putSum(t, previousRows.toDense(), new Gradient.Dense(g));
+                return;
+            }
+            Tensor previous = dense.get(t);
+            if (previous == null) {
+                dense.put(t, g);
+            } else if (recorded) {
+                dense.put(t, Ops.add(previous, g));
+            } else {
+                putSum(t, ownSums.contains(t) ? previous : previous.toDType(previous.dtype), new Gradient.Dense(g));
+            }
         }
 
         void add(Tensor t, RowGradient g) {
             Tensor previousDense = dense.get(t);
             if (previousDense != null) {
-                dense.put(t, Ops.add(previousDense, g.toDense()));
+                putSum(t, ownSums.contains(t) ? previousDense : previousDense.toDType(previousDense.dtype), g);
                 return;
             }
             RowGradient previous = rows.get(t);
             rows.put(t, previous == null ? g : RowGradient.sum(previous, g));
         }
 
-        /** The dense gradient of t (null when none or held as rows: only leaves are held as rows). */
-        Tensor dense(Tensor t) {
+        /** Adds g into {@code sum}, a tensor nothing else holds, which becomes t's gradient. */
+        private void putSum(Tensor t, Tensor sum, Gradient g) {
+            g.addInto(sum);
+            dense.put(t, sum);
+            ownSums.add(t);
+        }
+
+        /** The dense gradient of t, to pass to its backward rule (null when none or held as rows, as only leaves are). */
+        Tensor handOn(Tensor t) {
+            ownSums.remove(t);
             return dense.get(t);
         }
 
         void remove(Tensor t) {
             dense.remove(t);
             rows.remove(t);
+            ownSums.remove(t);
         }
 
         Gradient get(Tensor t) {
