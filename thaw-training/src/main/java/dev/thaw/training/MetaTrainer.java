@@ -6,7 +6,6 @@ import dev.thaw.data.task.Task;
 import dev.thaw.data.task.TaskBatch;
 import dev.thaw.engine.Autograd;
 import dev.thaw.engine.Gradient;
-import dev.thaw.engine.Ops;
 import dev.thaw.engine.Tensor;
 import dev.thaw.engine.meta.InnerLoop;
 import dev.thaw.engine.meta.TaskParallel;
@@ -193,7 +192,7 @@ public final class MetaTrainer {
         InnerLoop inner = model.trainingUpdate();
         int units = (tasks.size() + chunk - 1) / chunk;
         double[] losses = new double[units];
-        Map<Parameter, Tensor> grads = runner.sumGradients(units, u -> {
+        Map<Parameter, Tensor> grads = runner.sumGradients(units, 1.0 / tasks.size(), u -> {
             List<TaskBatch> part = tasks.subList(u * chunk, Math.min(tasks.size(), (u + 1) * chunk));
             Tensor queryLoss = chunk == 1 ? perTaskQueryLoss(model, inner, part.get(0))
                     : batchedQueryLoss(model, inner, part);
@@ -205,7 +204,6 @@ public final class MetaTrainer {
             }
             return byParameter;
         });
-        grads.replaceAll((p, g) -> Ops.mulScalar(g, 1.0 / tasks.size()));
         double sum = 0;
         for (double l : losses) {
             sum += l;

@@ -134,7 +134,7 @@ public final class MetaStepBenchmark {
         List<Tensor> values = all.stream().map(Parameter::value).toList();
         int units = mode == Mode.PER_TASK ? TASKS : TASKS / CHUNK;
         double[] losses = new double[units];
-        Map<Parameter, Tensor> grads = runner.sumGradients(units, u -> {
+        Map<Parameter, Tensor> grads = runner.sumGradients(units, 1.0 / TASKS, u -> {
             Tensor q = mode == Mode.PER_TASK
                     ? model.loss(inner.adapt(Weights.current(), w -> model.loss(w, support.get(u))), query.get(u))
                     : model.summedLoss(inner.adaptBatched(Weights.current(), CHUNK,
@@ -147,7 +147,6 @@ public final class MetaStepBenchmark {
             }
             return m;
         });
-        grads.replaceAll((p, g) -> Ops.mulScalar(g, 1.0 / TASKS));
         optimizer.step(grads);
         double sum = 0;
         for (double l : losses) {

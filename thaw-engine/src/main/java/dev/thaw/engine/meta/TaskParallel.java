@@ -1,7 +1,11 @@
 package dev.thaw.engine.meta;
 
+import dev.thaw.engine.DType;
 import dev.thaw.engine.Gradient;
 import dev.thaw.engine.Tensor;
+import dev.thaw.engine.kernel.BinaryOp;
+import dev.thaw.engine.kernel.ScalarMath;
+import dev.thaw.engine.kernel.VectorMath;
 import dev.thaw.engine.nn.Parameter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,17 +45,32 @@ public final class TaskParallel implements AutoCloseable {
 
     /**
      * Evaluates {@code taskGradients} for tasks 0..count-1 (in parallel) and returns the sum of
-     * their gradient maps as dense tensors, added in task order: each parameter's sum starts at
-     * zeros and every task's gradient is added into it, a {@link dev.thaw.engine.RowGradient}
-     * touching only its rows.
+     * their gradient maps as dense tensors times {@code scale} (e.g. 1 / tasks for a mean). The sum
+     * is added in task order: each parameter's sum starts at zeros and every task's gradient is
+     * added into it, a {@link dev.thaw.engine.RowGradient} touching only its rows; then it is
+     * multiplied by scale in place, element by element as {@code Ops.mulScalar(sum, scale)}.
      */
-    public Map<Parameter, Tensor> sumGradients(int count, IntFunction<Map<Parameter, Gradient>> taskGradients) {
+    public Map<Parameter, Tensor> sumGradients(int count, double scale,
+                                               IntFunction<Map<Parameter, Gradient>> taskGradients) {
         List<Map<Parameter, Gradient>> perTask = map(count, taskGradients);
         Map<Parameter, Tensor> total = new LinkedHashMap<>();
         for (Map<Parameter, Gradient> grads : perTask) {
             grads.forEach((p, g) -> g.addInto(total.computeIfAbsent(p, k -> Tensor.zeros(g.dtype(), g.shape()))));
         }
+        if (scale != 1) {
+            total.values().forEach(t -> scaleInPlace(t, scale));
+        }
         return total;
+    }
+
+    private static void scaleInPlace(Tensor t, double scale) {
+        if (t.dtype() == DType.FLOAT32) {
+            float[] f = t.floatStorage();
+            VectorMath.binary(BinaryOp.MUL, f, 0, 1, new float[] {(float) scale}, 0, 0, f, 0, f.length);
+        } else {
+            double[] d = t.doubleStorage();
+            ScalarMath.binary(BinaryOp.MUL, d, 0, 1, new double[] {scale}, 0, 0, d, 0, d.length);
+        }
     }
 
     /** Evaluates fn for 0..count-1 and returns the results in index order. */

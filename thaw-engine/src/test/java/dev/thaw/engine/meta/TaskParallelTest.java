@@ -75,7 +75,7 @@ class TaskParallelTest {
                     }
                     return byParameter;
                 };
-                adam.step(runner.sumGradients(TASKS, perTask));
+                adam.step(runner.sumGradients(TASKS, 1.0 / TASKS, perTask));
             }
         }
         return parameters.stream().map(p -> p.value().toFloatArray()).toList();
