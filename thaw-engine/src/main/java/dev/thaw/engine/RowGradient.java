@@ -27,7 +27,7 @@ public final class RowGradient implements Gradient {
      * {@code gradOutput} added into row {@code indices[i]}, repeated indices summed in order.
      */
     static RowGradient ofLookup(Tensor gradOutput, int[] indices, int[] shape) {
-        int[] rows = Arrays.stream(indices).sorted().distinct().toArray();
+        int[] rows = distinctSorted(indices);
         int[] slots = new int[indices.length];
         for (int i = 0; i < indices.length; i++) {
             slots[i] = Arrays.binarySearch(rows, indices[i]);
@@ -35,6 +35,18 @@ public final class RowGradient implements Gradient {
         try (Autograd.Scope ignored = Autograd.noGrad()) {
             return new RowGradient(shape, rows, Ops.scatterAddRows(gradOutput, slots, rows.length));
         }
+    }
+
+    private static int[] distinctSorted(int[] indices) {
+        int[] sorted = indices.clone();
+        Arrays.sort(sorted);
+        int n = 0;
+        for (int i = 0; i < sorted.length; i++) {
+            if (n == 0 || sorted[i] != sorted[n - 1]) {
+                sorted[n++] = sorted[i];
+            }
+        }
+        return Arrays.copyOf(sorted, n);
     }
 
     /** The sum a + b, with a's values first in every shared row (as {@code Ops.add(a, b)}). */
