@@ -26,7 +26,7 @@ import java.util.stream.Stream;
 /**
  * Wall and process CPU time of one MeLU meta-training epoch over given tasks (MeLU protocol: the warm state, full
  * support sets, batch 32, Adam), for 1 and 2 threads and per-task or task-batched graphs, each
- * after one warm-up epoch, with the garbage collectors' time in each timed epoch, plus the JVM's
+ * after given warm-up epochs (untimed, on a throwaway model), with the garbage collectors' time in each timed epoch, plus the JVM's
  * peak heap use and the process's peak resident set size.
  */
 public final class MeluEpochBenchmark {
@@ -53,15 +53,23 @@ public final class MeluEpochBenchmark {
                 training(config));
     }
 
-    /** One row per (threads, chunk): epoch wall seconds, meta-steps per second and process CPU seconds. */
-    public static Map<String, Object> run(EncodedSplit data, MeluConfig config, int[] chunks) {
+    /**
+     * One row per (threads, chunk): epoch wall seconds, meta-steps per second, process CPU seconds
+     * and GC seconds of one epoch timed after {@code warmupEpochs} (&gt;= 1) untimed ones.
+     */
+    public static Map<String, Object> run(EncodedSplit data, MeluConfig config, int[] chunks, int warmupEpochs) {
+        if (warmupEpochs < 1) {
+            throw new IllegalArgumentException("warm-up epochs must be >= 1, got " + warmupEpochs);
+        }
         List<TaskBatch> tasks = data.trainingTasks();
         List<Map<String, Object>> rows = new ArrayList<>();
         for (int threads : new int[] {1, 2}) {
             for (int chunk : chunks) {
                 TrainingConfig training = training(config).withThreads(threads).withTaskChunk(chunk);
                 MetaTrainer trainer = new MetaTrainer(training, StopCriterion.never(), List.of());
-                trainer.fit(MeluExperiment.newModel(data, config, SEED), tasks, List.of());
+                for (int w = 0; w < warmupEpochs; w++) {
+                    trainer.fit(MeluExperiment.newModel(data, config, SEED), tasks, List.of());
+                }
                 MeluModel model = MeluExperiment.newModel(data, config, SEED);
                 long gc0 = gcMillis();
                 long cpu0 = processCpuNanos();
@@ -83,6 +91,7 @@ public final class MeluEpochBenchmark {
         out.put("meta_steps", (tasks.size() + config.metaBatchSize() - 1) / config.metaBatchSize());
         out.put("local_steps", config.trainLocalSteps());
         out.put("second_order", config.secondOrder());
+        out.put("warmup_epochs", warmupEpochs);
         out.put("runs", rows);
         out.put("peak_heap_mib", peakHeapMib());
         out.put("peak_rss_mib", peakRssMib());

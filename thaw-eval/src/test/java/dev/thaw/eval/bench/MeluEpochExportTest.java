@@ -42,7 +42,7 @@ class MeluEpochExportTest {
     @Test
     @SuppressWarnings("unchecked")
     void timedRunsReportWallCpuAndGcTimeOfEachEpochAndPeakMemory() {
-        Map<String, Object> result = MeluEpochBenchmark.run(SPLIT, CONFIG, new int[] {1});
+        Map<String, Object> result = MeluEpochBenchmark.run(SPLIT, CONFIG, new int[] {1}, 1);
         List<Map<String, Object>> runs = (List<Map<String, Object>>) result.get("runs");
         assertEquals(List.of(1, 2), runs.stream().map(r -> r.get("threads")).toList());
         for (Map<String, Object> run : runs) {
