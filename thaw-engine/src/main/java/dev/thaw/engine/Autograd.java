@@ -210,10 +210,13 @@ public final class Autograd {
             Tensor previous = dense.get(t);
             if (previous == null) {
                 dense.put(t, g);
-            } else if (recorded) {
+            } else if (recorded || !ownSums.contains(t)) {
                 dense.put(t, Ops.add(previous, g));
+                if (!recorded) {
+                    ownSums.add(t);
+                }
             } else {
-                putSum(t, ownSums.contains(t) ? previous : previous.toDType(previous.dtype), new Gradient.Dense(g));
+                putSum(t, previous, new Gradient.Dense(g));
             }
         }
 
