@@ -90,11 +90,6 @@ public final class RowGradient implements Gradient {
         return rows.clone();
     }
 
-    /** The held rows' values, [rows().length, ...]. */
-    public Tensor values() {
-        return values.detach();
-    }
-
     @Override
     public int[] shape() {
         return shape.clone();
