@@ -8,7 +8,7 @@
 #   bench/service-load.sh [--model DIR] [--users 200] [--ratings 5] [--duration 60] [--threads 1]
 #                         [--connections 8] [--write-every 0] [--seed 2019] [--out DIR]
 #
-# Without --model it trains one first: ./thaw melu train --seconds 60 on $THAW_DATA (ML-1M).
+# Without --model it trains one first: ./thaw melu train --preset TUNED --seconds 60 on $THAW_DATA (ML-1M).
 # Needs wrk (Debian: apt-get install wrk) and python3. Not part of scripts/test.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -32,7 +32,7 @@ out="${out:-$root/runs/service-load-$(date -u +%Y%m%d-%H%M%S)}"
 mkdir -p "$out"
 if [ -z "$model" ]; then
   echo "service-load: no --model; training MeLU on ML-1M for 60 s into $out/train" >&2
-  "$root/thaw" melu train --seconds 60 --out "$out/train" --json > "$out/train.json"
+  "$root/thaw" melu train --preset TUNED --seconds 60 --out "$out/train" --json > "$out/train.json"
   model="$out/train/model"
 fi
 

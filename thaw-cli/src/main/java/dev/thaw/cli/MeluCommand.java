@@ -116,9 +116,11 @@ final class MeluCommand implements Runnable {
         @picocli.CommandLine.Mixin
         BaselineOptions baselines = new BaselineOptions();
 
-        @Option(names = "--preset", defaultValue = "TUNED",
-                description = "TUNED (inner lr 0.01, meta lr 1e-3, 5 local steps), PAPER1 or PAPER5 "
-                        + "(alpha 5e-6, beta 5e-5, 1 or 5 local steps). Default ${DEFAULT-VALUE}.")
+        @Option(names = "--preset", defaultValue = "THAW",
+                description = "THAW (TUNED plus the user offset, " + Preset.THAW_PRETRAIN_EPOCHS + " epochs of "
+                        + "normal pre-training and meta lr " + Preset.THAW_META_LR + ": best on validation users), TUNED (MeLU as published with inner lr "
+                        + "0.01, meta lr 1e-3, 5 local steps), PAPER1 or PAPER5 (alpha 5e-6, beta 5e-5, 1 or 5 "
+                        + "local steps). Default ${DEFAULT-VALUE}.")
         Preset preset;
 
         @Option(names = "--local-steps", description = "Override the local steps (training and adaptation).")
@@ -130,13 +132,35 @@ final class MeluCommand implements Runnable {
         @Option(names = "--meta-lr", description = "Override the global step size beta.")
         Double metaLr;
 
+        @Option(names = "--learned-inner-rates", description = "Meta-learn the local step size per local step and "
+                + "decision tensor (MAML++'s LSLR), starting from alpha; default: one fixed alpha, as in the paper.")
+        boolean learnedInnerRates;
+
+        @Option(names = "--user-bias", negatable = true, description = "After the local update, add the user's "
+                + "closed-form rating offset (support residuals summed over support size + a meta-learned lambda). "
+                + "Default: on with preset THAW, off otherwise (as in the paper).")
+        Boolean userBias;
+
+        @Option(names = "--pretrain-epochs", description = "First train the network normally on the training "
+                + "ratings for at most this many epochs (early-stopped on the validation users after their local "
+                + "update), then meta-train from there. Default: " + Preset.THAW_PRETRAIN_EPOCHS + " with preset "
+                + "THAW, else 0 (from the random initialisation, as in the paper).")
+        Integer pretrainEpochs;
+
+        @Option(names = "--small-supports", description = "Share of each epoch's training tasks whose support set is "
+                + "cut to a random 1 to " + EncodedSplit.SMALL_SUPPORT_MAX + " ratings, so the model also learns to "
+                + "adapt on a handful of ratings. Default: the preset's (" + Preset.THAW_SMALL_SUPPORTS
+                + " for THAW, else 0).")
+        Double smallSupports;
+
         @Option(names = "--first-order", description = "First-order MAML (default: second order).")
         boolean firstOrder;
 
         @Option(names = "--epochs", defaultValue = "30", description = "Epoch limit (default ${DEFAULT-VALUE}).")
         int epochs;
 
-        @Option(names = "--seconds", defaultValue = "0", description = "Training time budget in seconds, 0 = none (default ${DEFAULT-VALUE}).")
+        @Option(names = "--seconds", defaultValue = "0", description = "Meta-training time budget in seconds, "
+                + "0 = none (default ${DEFAULT-VALUE}); pre-training is bounded by --pretrain-epochs.")
         int seconds;
 
         @Option(names = "--patience", defaultValue = "3",
@@ -164,15 +188,39 @@ final class MeluCommand implements Runnable {
         Path out;
 
         /** Hyper-parameter presets. */
-        enum Preset { TUNED, PAPER1, PAPER5 }
+        enum Preset {
+            THAW, TUNED, PAPER1, PAPER5;
+
+            /** Epochs of normal pre-training the THAW preset starts with. */
+            static final int THAW_PRETRAIN_EPOCHS = 12;
+            /** Share of training tasks with cut supports under the THAW preset. */
+            static final double THAW_SMALL_SUPPORTS = 0.3;
+            /** The THAW preset's meta (and pre-training) learning rate: lower than TUNED's, as it starts trained. */
+            static final double THAW_META_LR = 3e-4;
+
+            MeluConfig config() {
+                return switch (this) {
+                    case THAW -> MeluConfig.defaults().withUserBias(true).withLearningRates(0.01, THAW_META_LR);
+                    case TUNED -> MeluConfig.defaults();
+                    case PAPER1 -> MeluConfig.paper(1);
+                    case PAPER5 -> MeluConfig.paper(5);
+                };
+            }
+
+            int pretrainEpochs() {
+                return this == THAW ? THAW_PRETRAIN_EPOCHS : 0;
+            }
+        }
 
         @Override
         public Integer call() throws Exception {
-            MeluConfig melu = switch (preset) {
-                case TUNED -> MeluConfig.defaults();
-                case PAPER1 -> MeluConfig.paper(1);
-                case PAPER5 -> MeluConfig.paper(5);
-            };
+            MeluConfig melu = preset.config();
+            int pretrain = pretrainEpochs != null ? pretrainEpochs : preset.pretrainEpochs();
+            double smallSupportShare = smallSupports != null ? smallSupports : preset == Preset.THAW
+                    ? Preset.THAW_SMALL_SUPPORTS : 0;
+            if (!(smallSupportShare >= 0 && smallSupportShare <= 1)) {
+                throw new IllegalArgumentException("--small-supports must lie in [0, 1], got " + smallSupportShare);
+            }
             if (localSteps != null) {
                 melu = melu.withLocalSteps(localSteps, localSteps);
             }
@@ -180,7 +228,10 @@ final class MeluCommand implements Runnable {
                 melu = melu.withLearningRates(innerLr != null ? innerLr : melu.innerLearningRate(),
                         metaLr != null ? metaLr : melu.metaLearningRate());
             }
-            melu = melu.withSecondOrder(!firstOrder);
+            melu = melu.withSecondOrder(!firstOrder).withLearnedInnerRates(learnedInnerRates);
+            if (userBias != null) {
+                melu = melu.withUserBias(userBias);
+            }
             TrainingConfig training = TrainingConfig.of(melu.metaLearningRate(), melu.metaBatchSize(), epochs,
                     options.seed).withThreads(options.threads).withTaskChunk(taskChunk)
                     .withTimeBudget(Duration.ofSeconds(seconds));
@@ -194,6 +245,9 @@ final class MeluCommand implements Runnable {
                     options.protocol, options.seed,
                     start != null ? new EncodedSplit.Encoders(start.userEncoder(), start.itemEncoder()) : null, minCount);
             MeluModel model = start != null ? start.copyModel() : MeluExperiment.newModel(data, melu, options.seed);
+            List<Double> pretraining = start == null && pretrain > 0
+                    ? MeluExperiment.trainNormally(model, data, options.seed, pretrain, options.threads,
+                    options.jsonOnly ? null : System.err) : List.of();
             TrainingState state = resumed != null ? resumed.extra(TrainingState.FILE, TrainingState.class)
                     : TrainingState.initial();
 
@@ -207,6 +261,9 @@ final class MeluCommand implements Runnable {
             config.put("patience", patience);
             config.put("min_count", minCount);
             config.put("resample_tasks", resampleTasks);
+            config.put("preset", preset);
+            config.put("pretrain_epochs", pretrain);
+            config.put("small_supports", smallSupportShare);
             config.put("baselines", baselines.describe());
             config.put("resumed_from", resume != null ? resume.toString() : null);
             config.put("environment", RunFolder.environment());
@@ -220,7 +277,7 @@ final class MeluCommand implements Runnable {
                     TrainedMelu.of(model, data.userEncoder(), data.itemEncoder())
                             .save(target, Map.of(TrainingState.FILE, s), optimizerState)));
             TrainingResult result = new MetaTrainer(training, StopCriterion.patience(patience, 0.0005), listeners)
-                    .fit(model, epoch -> data.trainingTasksOfEpoch(epoch, resampleTasks, options.seed),
+                    .fit(model, epoch -> data.trainingTasksOfEpoch(epoch, resampleTasks, smallSupportShare, options.seed),
                             data.validationTasks(), state,
                             resumed != null ? TrainedMelu.optimizerState(resumed) : Map.of());
             TrainedMelu trained = TrainedMelu.of(model, data.userEncoder(), data.itemEncoder());
@@ -230,6 +287,7 @@ final class MeluCommand implements Runnable {
                     ServingCatalogue.of("melu", config, raw.dataset(), evidence, DemoCommand.SERVED_EVIDENCE)));
 
             Map<String, Object> results = new LinkedHashMap<>();
+            results.put("pretraining_validation_mae", pretraining);
             results.put("training", result);
             results.put("scenarios", evaluate(data, model, baselines.extra(data, model.config(), options), options,
                     System.err));

@@ -83,6 +83,38 @@ class MamlGradientTest {
     }
 
     @Test
+    void learnedStepRatesGetTheirMetaGradientAndReuseTheLastRow() {
+        TinyModel model = new TinyModel(new SplittableRandom(13));
+        int tensors = model.adapted().size();
+        double[] initial = new double[2 * tensors];
+        for (int i = 0; i < initial.length; i++) {
+            initial[i] = 0.1 + 0.05 * i;
+        }
+        Parameter rates = new Parameter("rates", Tensor.wrap(initial, 2, tensors));
+        InnerLoop inner = new InnerLoop(model.adapted(), ALPHA, 3, true, rates);
+        List<Tensor> values = new ArrayList<>(model.all().stream().map(Parameter::value).toList());
+        values.add(rates.value());
+        GradCheck.check("maml with learned rates", xs -> {
+            Weights start = model.weightsFrom(xs).with(Map.of(rates, xs.getLast()));
+            return model.query(inner.adapt(start, model::support));
+        }, values, false);
+        assertTrue(inner.rateValue(2, 1) == initial[tensors + 1], "step 3 reuses the last row of rates");
+    }
+
+    @Test
+    void ratesAllEqualToAlphaTakeTheFixedSteps() {
+        TinyModel model = new TinyModel(new SplittableRandom(17));
+        Parameter rates = new Parameter("rates", Tensor.full(ALPHA, DType.FLOAT64, 2, model.adapted().size()));
+        Weights fixed = new InnerLoop(model.adapted(), ALPHA, 2, false).adapt(Weights.current(), model::support);
+        Weights learned = new InnerLoop(model.adapted(), ALPHA, 2, false, rates).adapt(Weights.current(),
+                model::support);
+        for (Parameter p : model.adapted()) {
+            double err = GradCheck.relativeError(fixed.get(p).toDoubleArray(), learned.get(p).toDoubleArray());
+            assertTrue(err < 1e-12, p.name() + ": learned rates equal to alpha give other fast weights, error " + err);
+        }
+    }
+
+    @Test
     void firstOrderDiffersByTheHessianVectorTerm() {
         TinyModel model = new TinyModel(new SplittableRandom(5));
         List<Tensor> theta = model.all().stream().map(Parameter::value).toList();

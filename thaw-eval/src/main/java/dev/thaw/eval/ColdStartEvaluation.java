@@ -22,16 +22,18 @@ public final class ColdStartEvaluation {
             float[] actual = task.query().labels().toFloatArray();
             float[] predicted = predictor.predictQuery(task);
             return new double[] {Metrics.absoluteErrorSum(predicted, actual), Metrics.squaredErrorSum(predicted, actual),
-                    Metrics.ndcg(predicted, actual, 1), Metrics.ndcg(predicted, actual, 3), actual.length};
+                    Metrics.ndcg(predicted, actual, 1), Metrics.ndcg(predicted, actual, 3),
+                    Metrics.ndcg(predicted, actual, 1, Metrics.Gain.LINEAR),
+                    Metrics.ndcg(predicted, actual, 3, Metrics.Gain.LINEAR), actual.length};
         });
-        double[] sums = new double[5];
+        double[] sums = new double[7];
         for (double[] p : perTask) {
             for (int i = 0; i < sums.length; i++) {
                 sums[i] += p[i];
             }
         }
-        int ratings = (int) sums[4];
+        int ratings = (int) sums[6];
         return new Report(name, tasks.size(), ratings, sums[0] / ratings, Math.sqrt(sums[1] / ratings),
-                sums[2] / tasks.size(), sums[3] / tasks.size());
+                sums[2] / tasks.size(), sums[3] / tasks.size(), sums[4] / tasks.size(), sums[5] / tasks.size());
     }
 }

@@ -37,24 +37,43 @@ import java.util.stream.IntStream;
  * @param testTasks       test tasks per scenario (scenarios without tasks are absent)
  * @param taskRows        the rows the meta-training tasks are cut from (training users only)
  * @param taskRule        how they are cut
+ * @param rawTrainingTasks {@code trainingTasks} before encoding (to cut their supports)
  */
 public record EncodedSplit(FeatureEncoder userEncoder, FeatureEncoder itemEncoder, EncodedFeatures users,
                            EncodedFeatures items, Interactions training, double globalMean,
                            List<TaskBatch> trainingTasks, List<TaskBatch> validationTasks,
                            Map<Scenario, List<TaskBatch>> testTasks, Interactions taskRows,
-                           QuerySplitRule taskRule) {
+                           QuerySplitRule taskRule, List<Task> rawTrainingTasks) {
     /**
      * The meta-training tasks of an epoch: {@link #trainingTasks} for epoch 0 and, when
      * {@code resample} is on, a fresh seeded support/query split of the same users' rows for every
      * later epoch (so query sets are not memorised).
      */
     public List<TaskBatch> trainingTasksOfEpoch(int epoch, boolean resample, long seed) {
-        if (epoch == 0 || !resample) {
+        return trainingTasksOfEpoch(epoch, resample, 0, seed);
+    }
+
+    /**
+     * As {@link #trainingTasksOfEpoch(int, boolean, long)}, and with {@code smallSupportShare} &gt; 0
+     * that share of the epoch's tasks (a fresh seeded draw every epoch) has its support cut to 1 to
+     * {@value #SMALL_SUPPORT_MAX} ratings ({@link Tasks#withSmallSupports}).
+     */
+    public List<TaskBatch> trainingTasksOfEpoch(int epoch, boolean resample, double smallSupportShare, long seed) {
+        boolean fresh = epoch > 0 && resample;
+        if (!fresh && smallSupportShare == 0) {
             return trainingTasks;
         }
-        long epochSeed = Seeds.derive(seed, Seeds.label("tasks/resample"), epoch).nextLong();
-        return encode(new BatchEncoder(users, items), Tasks.byUser(taskRows, taskRule, epochSeed));
+        List<Task> tasks = fresh ? Tasks.byUser(taskRows, taskRule,
+                Seeds.derive(seed, Seeds.label("tasks/resample"), epoch).nextLong()) : rawTrainingTasks;
+        if (smallSupportShare > 0) {
+            tasks = Tasks.withSmallSupports(tasks, smallSupportShare, SMALL_SUPPORT_MAX,
+                    Seeds.derive(seed, Seeds.label("tasks/small-supports"), epoch).nextLong());
+        }
+        return encode(new BatchEncoder(users, items), tasks);
     }
+
+    /** Largest support a cut task keeps (see {@link #trainingTasksOfEpoch(int, boolean, double, long)}). */
+    public static final int SMALL_SUPPORT_MAX = 5;
 
     /** The user and item feature encoders of a model. */
     public record Encoders(FeatureEncoder users, FeatureEncoder items) {
@@ -127,7 +146,8 @@ public record EncodedSplit(FeatureEncoder userEncoder, FeatureEncoder itemEncode
             }
         }
         return new EncodedSplit(encoders.users(), encoders.items(), users, items, training, Baselines.mean(training),
-                encode(encoder, trainingTasks), encode(encoder, validation), Map.copyOf(testTasks), taskRows, taskRule);
+                encode(encoder, trainingTasks), encode(encoder, validation), Map.copyOf(testTasks), taskRows, taskRule,
+                List.copyOf(trainingTasks));
     }
 
     private static FeatureTable userTable(RecDataset dataset) {

@@ -3,7 +3,6 @@ package dev.thaw.eval;
 import dev.thaw.data.Seeds;
 import dev.thaw.data.task.TaskBatch;
 import dev.thaw.engine.Autograd;
-import dev.thaw.engine.NN;
 import dev.thaw.engine.Ops;
 import dev.thaw.engine.Tensor;
 import dev.thaw.engine.meta.TaskParallel;
@@ -113,7 +112,7 @@ public final class EvidenceEvaluation {
                     y[i] = supportRatings[rows[i]];
                 }
                 Tensor target = Tensor.of(y, y.length);
-                weights = model.adaptationUpdate().adapt(Weights.current(), w -> NN.mse(model.decide(w, x), target));
+                weights = model.adaptOnRows(Weights.current(), x, target, false);
             }
             float[] predicted;
             try (Autograd.Scope ignored = Autograd.noGrad()) {

@@ -80,11 +80,23 @@ public final class MeluExperiment {
     public static MeluModel supervisedModel(EncodedSplit data, MeluConfig config, long seed, int maxEpochs,
                                             int threads) {
         MeluModel model = newModel(data, config, seed);
+        trainNormally(model, data, seed, maxEpochs, threads, null);
+        return model;
+    }
+
+    /**
+     * Trains {@code model} in place as {@link #supervisedModel} does (also the pre-training before
+     * meta-training that {@code thaw melu train --pretrain-epochs} asks for), with progress lines on
+     * {@code progress} (null: none); returns the validation MAE history.
+     */
+    public static List<Double> trainNormally(MeluModel model, EncodedSplit data, long seed, int maxEpochs,
+                                             int threads, java.io.PrintStream progress) {
         BatchEncoder encoder = new BatchEncoder(data.users(), data.items());
-        new SupervisedTrainer(OptimizerConfig.adam(config.metaLearningRate()), maxEpochs, 2)
+        SupervisedTrainer trainer = new SupervisedTrainer(OptimizerConfig.adam(model.config().metaLearningRate()),
+                maxEpochs, 2);
+        return (progress != null ? trainer.withProgress(progress) : trainer)
                 .fit(model, epoch -> encoder.shuffledBatches(data.training(), 256, seed + epoch),
                         data.validationTasks(), threads);
-        return model;
     }
 
     /**

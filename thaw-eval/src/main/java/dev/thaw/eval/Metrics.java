@@ -47,14 +47,31 @@ public final class Metrics {
         return sum;
     }
 
-    /** nDCG@k of the items ranked by predicted rating; 1 when every actual rating is 0. */
+    /** How a rating becomes the gain of nDCG. */
+    public enum Gain {
+        /** {@code 2^rating - 1}, the usual graded-relevance gain (our reports' default). */
+        EXPONENTIAL,
+        /** The rating itself; MeLU's paper does not say which gain it used, and this one gives higher values. */
+        LINEAR;
+
+        double of(float rating) {
+            return this == EXPONENTIAL ? Math.pow(2, rating) - 1 : rating;
+        }
+    }
+
+    /** nDCG@k of the items ranked by predicted rating, exponential gain; 1 when every actual rating is 0. */
     public static double ndcg(float[] predicted, float[] actual, int k) {
+        return ndcg(predicted, actual, k, Gain.EXPONENTIAL);
+    }
+
+    /** nDCG@k of the items ranked by predicted rating with the given gain; 1 when every actual rating is 0. */
+    public static double ndcg(float[] predicted, float[] actual, int k, Gain gain) {
         check(predicted, actual);
         if (k < 1) {
             throw new IllegalArgumentException("k must be >= 1, got " + k);
         }
-        double ideal = dcg(actual, ranking(actual), k);
-        return ideal == 0 ? 1 : dcg(actual, ranking(predicted), k) / ideal;
+        double ideal = dcg(actual, ranking(actual), k, gain);
+        return ideal == 0 ? 1 : dcg(actual, ranking(predicted), k, gain) / ideal;
     }
 
     private static Integer[] ranking(float[] scores) {
@@ -63,10 +80,10 @@ public final class Metrics {
         return order;
     }
 
-    private static double dcg(float[] actual, Integer[] order, int k) {
+    private static double dcg(float[] actual, Integer[] order, int k, Gain gain) {
         double sum = 0;
         for (int r = 0; r < Math.min(k, order.length); r++) {
-            sum += (Math.pow(2, actual[order[r]]) - 1) / (Math.log(r + 2) / Math.log(2));
+            sum += gain.of(actual[order[r]]) / (Math.log(r + 2) / Math.log(2));
         }
         return sum;
     }

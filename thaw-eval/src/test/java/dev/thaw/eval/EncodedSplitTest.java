@@ -49,6 +49,10 @@ class EncodedSplitTest {
         assertTrue(validation.isEmpty());
         assertEquals(encoded.trainingTasks(), encoded.trainingTasksOfEpoch(0, true, 9));
         assertEquals(encoded.trainingTasks(), encoded.trainingTasksOfEpoch(3, false, 9));
+        List<TaskBatch> small = encoded.trainingTasksOfEpoch(0, false, 1.0, 9);
+        assertTrue(small.stream().allMatch(t -> t.support().size() >= 1
+                && t.support().size() <= EncodedSplit.SMALL_SUPPORT_MAX), "every support cut to 1..5 ratings");
+        assertEquals(trainingUsers, users(small));
         List<TaskBatch> resampled = encoded.trainingTasksOfEpoch(1, true, 9);
         assertEquals(trainingUsers, users(resampled), "the same users, split afresh");
         assertFalse(java.util.Arrays.equals(encoded.trainingTasks().get(0).query().items(),

@@ -25,6 +25,9 @@ class MetricsTest {
         assertEquals(dcg3 / ideal3, Metrics.ndcg(predicted, actual, 3), 1e-12);
         assertEquals(1 / 7.0, Metrics.ndcg(predicted, actual, 1), 1e-12);
         assertEquals(1.0, Metrics.ndcg(actual, actual, 3), 1e-12);
+        assertEquals(1 / 3.0, Metrics.ndcg(predicted, actual, 1, Metrics.Gain.LINEAR), 1e-12, "gain = rating");
+        assertEquals((1 + 2 / log3 + 3 / 2.0) / (3 + 2 / log3 + 1 / 2.0),
+                Metrics.ndcg(predicted, actual, 3, Metrics.Gain.LINEAR), 1e-12);
         assertEquals(1.0, Metrics.ndcg(new float[] {1, 2}, new float[] {4, 4}, 1), 1e-12, "ties in truth");
     }
 

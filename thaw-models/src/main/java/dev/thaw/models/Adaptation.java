@@ -21,7 +21,7 @@ public final class Adaptation {
         if (support.size() == 0) {
             return Weights.current();
         }
-        return model.adaptationUpdate().adapt(Weights.current(), w -> model.loss(w, support));
+        return model.adapt(Weights.current(), support, false);
     }
 
     /** Predicted ratings for {@code query}, after adapting on {@code support} when {@code localUpdate} is on. */

@@ -28,4 +28,22 @@ public interface MetaModel extends RatingModel {
 
     /** The local update used to adapt to a new task at evaluation or serving time (first order: no graph kept). */
     InnerLoop adaptationUpdate();
+
+    /**
+     * The fast weights for one task: the local update on its (non-empty) support rows, from
+     * {@code start}; {@code training} picks {@link #trainingUpdate} (kept in the graph as configured)
+     * or {@link #adaptationUpdate}. Models whose adaptation is more than gradient steps override this.
+     */
+    default Weights adapt(Weights start, FeatureBatch support, boolean training) {
+        InnerLoop inner = training ? trainingUpdate() : adaptationUpdate();
+        return inner.adapt(start, w -> loss(w, support));
+    }
+
+    /**
+     * The training-time fast weights of several tasks in one graph, with a leading task axis on
+     * every adapted tensor (see {@link InnerLoop#adaptBatched}); every support set must be non-empty.
+     */
+    default Weights adaptBatched(Weights start, List<FeatureBatch> supports) {
+        return trainingUpdate().adaptBatched(start, supports.size(), w -> taskBatchedLoss(w, supports));
+    }
 }

@@ -7,7 +7,6 @@ import dev.thaw.data.task.TaskBatch;
 import dev.thaw.engine.Autograd;
 import dev.thaw.engine.Gradient;
 import dev.thaw.engine.Tensor;
-import dev.thaw.engine.meta.InnerLoop;
 import dev.thaw.engine.meta.TaskParallel;
 import dev.thaw.engine.nn.Parameter;
 import dev.thaw.engine.nn.Weights;
@@ -189,13 +188,11 @@ public final class MetaTrainer {
     private static MetaGradient metaGradient(MetaModel model, List<TaskBatch> tasks, List<Parameter> parameters,
                                              TaskParallel runner, int chunk) {
         List<Tensor> values = parameters.stream().map(Parameter::value).toList();
-        InnerLoop inner = model.trainingUpdate();
         int units = (tasks.size() + chunk - 1) / chunk;
         double[] losses = new double[units];
         Map<Parameter, Tensor> grads = runner.sumGradients(units, 1.0 / tasks.size(), u -> {
             List<TaskBatch> part = tasks.subList(u * chunk, Math.min(tasks.size(), (u + 1) * chunk));
-            Tensor queryLoss = chunk == 1 ? perTaskQueryLoss(model, inner, part.get(0))
-                    : batchedQueryLoss(model, inner, part);
+            Tensor queryLoss = chunk == 1 ? perTaskQueryLoss(model, part.get(0)) : batchedQueryLoss(model, part);
             losses[u] = queryLoss.item();
             List<Gradient> g = Autograd.gradients(queryLoss, values);
             Map<Parameter, Gradient> byParameter = new IdentityHashMap<>();
@@ -211,18 +208,17 @@ public final class MetaTrainer {
         return new MetaGradient(grads, sum / tasks.size());
     }
 
-    private static Tensor perTaskQueryLoss(MetaModel model, InnerLoop inner, TaskBatch task) {
+    private static Tensor perTaskQueryLoss(MetaModel model, TaskBatch task) {
         Weights fast = task.support().size() == 0 ? Weights.current()
-                : inner.adapt(Weights.current(), w -> model.loss(w, task.support()));
+                : model.adapt(Weights.current(), task.support(), true);
         return model.loss(fast, task.query());
     }
 
-    private static Tensor batchedQueryLoss(MetaModel model, InnerLoop inner, List<TaskBatch> tasks) {
+    private static Tensor batchedQueryLoss(MetaModel model, List<TaskBatch> tasks) {
         if (tasks.stream().anyMatch(t -> t.support().size() == 0)) {
             throw new IllegalArgumentException("task-batched training needs a non-empty support set in every task");
         }
-        Weights fast = inner.adaptBatched(Weights.current(), tasks.size(),
-                w -> model.taskBatchedLoss(w, tasks.stream().map(TaskBatch::support).toList()));
+        Weights fast = model.adaptBatched(Weights.current(), tasks.stream().map(TaskBatch::support).toList());
         return model.taskBatchedLoss(fast, tasks.stream().map(TaskBatch::query).toList());
     }
 

@@ -3,6 +3,7 @@ package dev.thaw.training;
 import dev.thaw.data.task.FeatureBatch;
 import dev.thaw.data.task.TaskBatch;
 import dev.thaw.engine.Autograd;
+import dev.thaw.engine.Tensor;
 import dev.thaw.engine.meta.TaskParallel;
 import dev.thaw.engine.nn.Parameter;
 import dev.thaw.engine.nn.Weights;
@@ -11,6 +12,7 @@ import dev.thaw.engine.optim.OptimizerConfig;
 import dev.thaw.models.Adaptation;
 import dev.thaw.models.MetaModel;
 import dev.thaw.models.RatingModel;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -27,19 +29,31 @@ import org.slf4j.LoggerFactory;
  */
 public final class SupervisedTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(SupervisedTrainer.class);
+    private static final long PROGRESS_INTERVAL_NANOS = 5_000_000_000L;
 
     private final OptimizerConfig optimizer;
     private final int maxEpochs;
     private final int patience;
+    private final PrintStream progress;
 
     /** A trainer with an optimiser, an epoch limit and early-stopping patience (epochs). */
     public SupervisedTrainer(OptimizerConfig optimizer, int maxEpochs, int patience) {
+        this(optimizer, maxEpochs, patience, null);
+    }
+
+    private SupervisedTrainer(OptimizerConfig optimizer, int maxEpochs, int patience, PrintStream progress) {
         if (maxEpochs < 1 || patience < 1) {
             throw new IllegalArgumentException("maxEpochs and patience must be >= 1, got " + maxEpochs + ", " + patience);
         }
         this.optimizer = optimizer;
         this.maxEpochs = maxEpochs;
         this.patience = patience;
+        this.progress = progress;
+    }
+
+    /** This trainer printing progress (batch, batches/s, loss, validation MAE, ETA) to {@code out} every few seconds. */
+    public SupervisedTrainer withProgress(PrintStream out) {
+        return new SupervisedTrainer(optimizer, maxEpochs, patience, out);
     }
 
     /**
@@ -70,15 +84,31 @@ public final class SupervisedTrainer {
         List<Double> history = new ArrayList<>();
         float[][] best = null;
         int bestEpoch = -1;
+        long start = System.nanoTime();
+        long lastPrint = start;
         try (TaskParallel runner = new TaskParallel(threads)) {
             for (int epoch = 0; epoch < maxEpochs && epoch - bestEpoch <= patience; epoch++) {
-                for (FeatureBatch batch : batchesOfEpoch.apply(epoch)) {
-                    Autograd.backward(model.loss(Weights.current(), batch));
+                List<FeatureBatch> batches = batchesOfEpoch.apply(epoch);
+                for (int b = 0; b < batches.size(); b++) {
+                    Tensor lossTensor = model.loss(Weights.current(), batches.get(b));
+                    double loss = lossTensor.item();
+                    Autograd.backward(lossTensor);
                     adam.step();
+                    if (progress != null && System.nanoTime() - lastPrint > PROGRESS_INTERVAL_NANOS) {
+                        lastPrint = System.nanoTime();
+                        double seconds = (lastPrint - start) / 1e9;
+                        double done = epoch * batches.size() + b + 1;
+                        progress.printf("normal training epoch %d/%d batch %d/%d | %.0f batches/s | loss %.4f | ETA %s"
+                                        + " (at most)%n", epoch + 1, maxEpochs, b + 1, batches.size(), done / seconds,
+                                loss, ProgressListener.duration(seconds / done * (maxEpochs * batches.size() - done)));
+                    }
                 }
                 double mae = MetaTrainer.validationMae(predictor, validation, runner);
                 history.add(mae);
                 LOG.info("supervised epoch {}: validation MAE {} {}", epoch + 1, mode, mae);
+                if (progress != null) {
+                    progress.printf("normal training epoch %d done | val MAE %.4f %s%n", epoch + 1, mae, mode);
+                }
                 if (best == null || mae < history.get(bestEpoch)) {
                     bestEpoch = epoch;
                     best = parameters.stream().map(p -> p.value().toFloatArray()).toArray(float[][]::new);

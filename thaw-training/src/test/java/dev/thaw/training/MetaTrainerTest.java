@@ -2,6 +2,7 @@ package dev.thaw.training;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.thaw.data.RecDataset;
@@ -31,6 +32,8 @@ import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class MetaTrainerTest {
     private static final int USERS = 240;
@@ -58,7 +61,11 @@ class MetaTrainerTest {
     }
 
     private static MeluModel newModel() {
-        return new MeluModel(FieldSpec.of(USER_ROWS), FieldSpec.of(ITEM_ROWS), CONFIG, 3.0, new SplittableRandom(4));
+        return newModel(CONFIG);
+    }
+
+    private static MeluModel newModel(MeluConfig config) {
+        return new MeluModel(FieldSpec.of(USER_ROWS), FieldSpec.of(ITEM_ROWS), config, 3.0, new SplittableRandom(4));
     }
 
     private static TrainingConfig config(int epochs) {
@@ -117,16 +124,31 @@ class MetaTrainerTest {
         }
     }
 
-    @Test
-    void taskBatchedTrainingMatchesPerTaskTraining() {
-        MeluModel perTask = newModel();
-        MeluModel batched = newModel();
+    @ParameterizedTest(name = "learned step rates and user offset: {0}")
+    @ValueSource(booleans = {false, true})
+    void taskBatchedTrainingMatchesPerTaskTraining(boolean extensions) {
+        MeluConfig config = CONFIG.withLearnedInnerRates(extensions).withUserBias(extensions);
+        MeluModel perTask = newModel(config);
+        MeluModel batched = newModel(config);
         TrainingResult a = new MetaTrainer(config(1), StopCriterion.never(), List.of())
                 .fit(perTask, TRAINING, VALIDATION);
         TrainingResult b = new MetaTrainer(config(1).withTaskChunk(4), StopCriterion.never(), List.of())
                 .fit(batched, TRAINING, VALIDATION);
         assertEquals(a.trainLossHistory().get(0), b.trainLossHistory().get(0), 1e-3);
         assertEquals(a.bestValidationMae(), b.bestValidationMae(), 1e-3);
+        for (Map.Entry<String, Parameter> e : perTask.parameters().entrySet()) {
+            float[] x = e.getValue().value().toFloatArray();
+            float[] y = batched.parameters().get(e.getKey()).value().toFloatArray();
+            for (int i = 0; i < x.length; i++) {
+                assertEquals(x[i], y[i], 1e-4, e.getKey() + "[" + i + "]");
+            }
+        }
+        if (extensions) {
+            assertNotEquals(Math.log(5), perTask.parameters().get("user_bias_log_shrinkage").value().get(0), 1e-4,
+                    "the meta-gradient must reach the offset's shrinkage");
+            assertNotEquals(CONFIG.innerLearningRate(), perTask.parameters().get("inner_rates").value().get(7), 1e-5,
+                    "the meta-gradient must reach the learned step sizes");
+        }
     }
 
     /** With plain SGD and one meta-batch of every task, training takes exactly -lr times the meta-gradient. */

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.IntUnaryOperator;
+import java.util.stream.IntStream;
 
 /**
  * Builds tasks from an interaction log by grouping rows per entity and drawing each task's query
@@ -23,6 +24,36 @@ public final class Tasks {
     /** One task per user accepted by the rule. */
     public static List<Task> byUser(Interactions rows, QuerySplitRule rule, long seed) {
         return group(rows, EntityKind.USER, rows.users().size(), rows::user, rule, seed);
+    }
+
+    /**
+     * {@code tasks} with the support set of a seeded {@code share} of them cut to a random 1 to
+     * {@code maxSize} of its rows (drawn without replacement; queries untouched), so that a
+     * meta-learner also trains for users who have given only a handful of ratings. Tasks whose
+     * support already has at most {@code maxSize} rows are kept as they are.
+     */
+    public static List<Task> withSmallSupports(List<Task> tasks, double share, int maxSize, long seed) {
+        if (!(share >= 0 && share <= 1) || maxSize < 1) {
+            throw new IllegalArgumentException("small-support share must lie in [0, 1] and maxSize be >= 1, got "
+                    + share + " and " + maxSize);
+        }
+        SplittableRandom random = Seeds.derive(seed, Seeds.label("tasks/small-supports"));
+        List<Task> out = new ArrayList<>(tasks.size());
+        for (Task task : tasks) {
+            boolean cut = random.nextDouble() < share;
+            int size = 1 + random.nextInt(maxSize);
+            int n = task.support().size();
+            if (!cut || n <= size) {
+                out.add(task);
+                continue;
+            }
+            int[] rows = IntStream.range(0, n).toArray();
+            Seeds.shuffle(rows, random);
+            int[] kept = Arrays.copyOf(rows, size);
+            Arrays.sort(kept);
+            out.add(new Task(task.kind(), task.entity(), task.support().select(kept), task.query()));
+        }
+        return out;
     }
 
     /** One task per item accepted by the rule. */

@@ -72,6 +72,35 @@ class TasksTest {
     }
 
     @Test
+    void smallSupportsKeepAFewOfTheTaskOwnRowsAndTheWholeQuery() {
+        List<Task> tasks = Tasks.byUser(LOG, QuerySplitRule.MELU, 3);
+        List<Task> cut = Tasks.withSmallSupports(tasks, 0.5, 4, 7);
+        assertEquals(tasks.size(), cut.size());
+        int changed = 0;
+        for (int t = 0; t < tasks.size(); t++) {
+            Task before = tasks.get(t);
+            Task after = cut.get(t);
+            assertEquals(before.entity(), after.entity());
+            assertEquals(before.query(), after.query(), "the query set is never touched");
+            if (after.support().size() != before.support().size()) {
+                changed++;
+                assertTrue(after.support().size() >= 1 && after.support().size() <= 4, "cut to " + after.support().size());
+                Set<Integer> rows = new java.util.HashSet<>();
+                for (int r = 0; r < before.support().size(); r++) {
+                    rows.add(before.support().item(r));
+                }
+                for (int r = 0; r < after.support().size(); r++) {
+                    assertTrue(rows.contains(after.support().item(r)), "a kept row comes from the task's support");
+                    assertEquals(before.entity(), after.support().user(r));
+                }
+            }
+        }
+        assertTrue(changed > tasks.size() / 4 && changed < 3 * tasks.size() / 4, changed + " of " + tasks.size() + " cut");
+        assertEquals(tasks, Tasks.withSmallSupports(tasks, 0, 4, 7), "share 0 keeps every task");
+        assertThrows(IllegalArgumentException.class, () -> Tasks.withSmallSupports(tasks, 1.5, 4, 7));
+    }
+
+    @Test
     void badRulesAreRejected() {
         assertEquals("minRows (10) must exceed querySize (10) so that every support set is non-empty",
                 assertThrows(IllegalArgumentException.class, () -> new QuerySplitRule(10, 20, 10)).getMessage());

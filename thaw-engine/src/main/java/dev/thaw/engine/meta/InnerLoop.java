@@ -16,18 +16,56 @@ import java.util.function.Function;
  * gradient of the query loss with respect to the original parameters differentiates through them;
  * in first order the inner gradients are constants.
  *
+ * <p>The step size is either one fixed alpha or learned per step and per adapted tensor, as in
+ * MAML++'s "learned per-layer per-step learning rates" (Antoniou et al., ICLR 2019): a parameter
+ * {@code stepRates} of shape [k, adapted.size()] whose entry (s, i) scales step s of tensor i (steps
+ * beyond k reuse row k - 1). The rates are ordinary parameters of the model, so the meta-gradient
+ * reaches them, in first order too (the step is rate x gradient).
+ *
  * @param adapted      parameters the local update changes (e.g. MeLU's decision layers)
- * @param learningRate inner step size alpha
+ * @param learningRate inner step size alpha (with {@code stepRates}: their initial value)
  * @param steps        number of local steps (&gt;= 1)
  * @param secondOrder  differentiate through the inner gradients (true) or not (first-order MAML)
+ * @param stepRates    learned step sizes [k, adapted.size()], or null for the fixed {@code learningRate}
  */
-public record InnerLoop(List<Parameter> adapted, double learningRate, int steps, boolean secondOrder) {
+public record InnerLoop(List<Parameter> adapted, double learningRate, int steps, boolean secondOrder,
+                        Parameter stepRates) {
     public InnerLoop {
         adapted = List.copyOf(adapted);
         if (adapted.isEmpty() || steps < 1 || !(learningRate > 0)) {
             throw new IllegalArgumentException("inner loop needs parameters to adapt, steps >= 1 and a positive "
                     + "learning rate; got " + adapted.size() + " parameters, " + steps + " steps, lr " + learningRate);
         }
+        if (stepRates != null && (stepRates.value().rank() != 2 || stepRates.value().dim(1) != adapted.size())) {
+            throw new IllegalArgumentException("learned step rates must have shape [steps, " + adapted.size()
+                    + "], got " + java.util.Arrays.toString(stepRates.value().shape()));
+        }
+    }
+
+    /** A local update with one fixed step size. */
+    public InnerLoop(List<Parameter> adapted, double learningRate, int steps, boolean secondOrder) {
+        this(adapted, learningRate, steps, secondOrder, null);
+    }
+
+    /**
+     * The step size of local step {@code step} for adapted tensor {@code tensor} as a scalar
+     * tensor read from {@code weights} (so a meta-gradient reaches learned rates).
+     */
+    public Tensor rate(Weights weights, int step, int tensor) {
+        if (stepRates == null) {
+            return Tensor.scalar(learningRate, weights.get(adapted.get(tensor)).dtype());
+        }
+        Tensor rates = weights.get(stepRates);
+        return Ops.reshape(Ops.slice(Ops.slice(rates, 0, Math.min(step, rates.dim(0) - 1), 1), 1, tensor, 1));
+    }
+
+    /** The current value of {@link #rate}, for callers that take the steps themselves without a graph. */
+    public double rateValue(int step, int tensor) {
+        if (stepRates == null) {
+            return learningRate;
+        }
+        Tensor rates = stepRates.value();
+        return rates.get(Math.min(step, rates.dim(0) - 1) * rates.dim(1) + tensor);
     }
 
     /** Fast weights after the local steps on the support loss, starting from {@code start}. */
@@ -66,7 +104,8 @@ public record InnerLoop(List<Parameter> adapted, double learningRate, int steps,
             List<Tensor> grads = Autograd.grad(supportLoss.apply(w), current, secondOrder);
             Map<Parameter, Tensor> next = new IdentityHashMap<>();
             for (int i = 0; i < adapted.size(); i++) {
-                next.put(adapted.get(i), Ops.addScaled(current.get(i), grads.get(i), -learningRate));
+                next.put(adapted.get(i), stepRates == null ? Ops.addScaled(current.get(i), grads.get(i), -learningRate)
+                        : Ops.sub(current.get(i), Ops.mul(grads.get(i), rate(w, s, i))));
             }
             w = w.with(next);
         }

@@ -23,15 +23,28 @@ import java.util.random.RandomGenerator;
  * MeLU (Lee et al., KDD 2019): one embedding table per generic user and item feature field
  * (multi-valued fields mean-pooled), all concatenated, then decision layers
  * {@code hidden1 -> ReLU -> hidden2 -> ReLU -> 1}. No user or item ID embeddings. The local update
- * changes only the decision layers; the global update changes everything.
+ * changes only the decision layers; the global update changes everything. With
+ * {@link MeluConfig#learnedInnerRates()} the local step sizes are parameters too ({@code inner_rates},
+ * [training local steps, decision tensors]), meta-learned with everything else. With
+ * {@link MeluConfig#userBias()} the adapted model adds a per-user rating offset solved in closed form
+ * after the local steps: {@code sum(support residuals) / (support size + lambda)}, a ridge estimate
+ * of the user's bias (as in closed-form meta-learning heads, Bertinetto et al., ICLR 2019), with
+ * {@code lambda = exp(user_bias_log_shrinkage)} meta-learned; the prior model's offset
+ * ({@code user_bias}, a learned global shift) is what a user without ratings gets.
  */
 public final class MeluModel extends Module implements MetaModel {
+    /** Initial lambda of the user offset: the shrinkage of the shrunk support-mean baseline. */
+    static final double INITIAL_SHRINKAGE = 5;
+
     private final MeluConfig config;
     private final List<FieldSpec> userFields;
     private final List<FieldSpec> itemFields;
     private final List<Embedding> userEmbeddings = new ArrayList<>();
     private final List<Embedding> itemEmbeddings = new ArrayList<>();
     private final Mlp decision;
+    private final Parameter innerRates;
+    private final Parameter userBias;
+    private final Parameter logShrinkage;
 
     /**
      * A freshly initialised model. The output bias starts at {@code ratingMean} (the training mean
@@ -57,6 +70,11 @@ public final class MeluModel extends Module implements MetaModel {
         decision = child("decision", new Mlp(new int[] {in, config.hidden1(), config.hidden2(), 1}, Activation.RELU,
                 rng));
         decision.layers().get(2).bias().set(Tensor.full(ratingMean, DType.FLOAT32, 1));
+        innerRates = config.learnedInnerRates() ? parameter("inner_rates", Tensor.full(config.innerLearningRate(),
+                DType.FLOAT32, config.trainLocalSteps(), decision.parameters().size())) : null;
+        userBias = config.userBias() ? parameter("user_bias", Tensor.zeros(DType.FLOAT32, 1)) : null;
+        logShrinkage = config.userBias() ? parameter("user_bias_log_shrinkage",
+                Tensor.full(Math.log(INITIAL_SHRINKAGE), DType.FLOAT32, 1)) : null;
     }
 
     /** The hyper-parameters. */
@@ -97,7 +115,12 @@ public final class MeluModel extends Module implements MetaModel {
     public Tensor decide(Weights weights, Tensor x) {
         Tensor out = decision.forward(weights, x);
         int[] shape = out.shape();
-        return Ops.reshape(out, java.util.Arrays.copyOf(shape, shape.length - 1));
+        return withUserBias(weights, Ops.reshape(out, java.util.Arrays.copyOf(shape, shape.length - 1)));
+    }
+
+    /** Ratings plus the user offset, when the model has one ([1], or [T, 1] for task-batched weights). */
+    private Tensor withUserBias(Weights weights, Tensor ratings) {
+        return userBias == null ? ratings : Ops.add(ratings, weights.get(userBias));
     }
 
     /**
@@ -135,7 +158,7 @@ public final class MeluModel extends Module implements MetaModel {
                 h = Ops.relu(h);
             }
         }
-        return Ops.reshape(h, h.dim(0));
+        return withUserBias(weights, Ops.reshape(h, h.dim(0)));
     }
 
     @Override
@@ -150,21 +173,81 @@ public final class MeluModel extends Module implements MetaModel {
 
     @Override
     public Tensor taskBatchedLoss(Weights weights, List<FeatureBatch> batches) {
-        int tasks = batches.size();
-        int rows = batches.stream().mapToInt(FeatureBatch::size).max().orElseThrow();
-        List<Tensor> inputs = new ArrayList<>(tasks);
-        List<Tensor> labels = new ArrayList<>(tasks);
-        float[] rowWeight = new float[tasks * rows];
-        for (int t = 0; t < tasks; t++) {
-            FeatureBatch b = batches.get(t);
-            int pad = rows - b.size();
-            Tensor x = features(weights, b);
-            inputs.add(Ops.reshape(pad == 0 ? x : Ops.pad(x, 0, 0, pad), 1, rows, x.dim(1)));
-            labels.add(pad == 0 ? b.labels() : Ops.pad(b.labels(), 0, 0, pad));
-            java.util.Arrays.fill(rowWeight, t * rows, t * rows + b.size(), 1f / b.size());
+        PaddedTasks padded = PaddedTasks.of(this, weights, batches);
+        Tensor err = Ops.sub(decide(weights, padded.inputs()), padded.labels());
+        return Ops.sum(Ops.mul(Ops.square(err), padded.rowWeights()));
+    }
+
+    /**
+     * Several tasks' rows padded to the longest: inputs [T, R, D], labels [T, R], row weights
+     * [T, R] (1 / task size on real rows, 0 on padding) and task sizes [T, 1].
+     */
+    private record PaddedTasks(Tensor inputs, Tensor labels, Tensor rowWeights, Tensor sizes) {
+        static PaddedTasks of(MeluModel model, Weights weights, List<FeatureBatch> batches) {
+            int tasks = batches.size();
+            int rows = batches.stream().mapToInt(FeatureBatch::size).max().orElseThrow();
+            List<Tensor> inputs = new ArrayList<>(tasks);
+            List<Tensor> labels = new ArrayList<>(tasks);
+            float[] rowWeight = new float[tasks * rows];
+            float[] sizes = new float[tasks];
+            for (int t = 0; t < tasks; t++) {
+                FeatureBatch b = batches.get(t);
+                int pad = rows - b.size();
+                Tensor x = model.features(weights, b);
+                inputs.add(Ops.reshape(pad == 0 ? x : Ops.pad(x, 0, 0, pad), 1, rows, x.dim(1)));
+                labels.add(pad == 0 ? b.labels() : Ops.pad(b.labels(), 0, 0, pad));
+                java.util.Arrays.fill(rowWeight, t * rows, t * rows + b.size(), 1f / b.size());
+                sizes[t] = b.size();
+            }
+            return new PaddedTasks(Ops.concat(inputs, 0), Ops.reshape(Ops.concat(labels, 0), tasks, rows),
+                    Tensor.wrap(rowWeight, tasks, rows), Tensor.wrap(sizes, tasks, 1));
         }
-        Tensor err = Ops.sub(decide(weights, Ops.concat(inputs, 0)), Ops.reshape(Ops.concat(labels, 0), tasks, rows));
-        return Ops.sum(Ops.mul(Ops.square(err), Tensor.wrap(rowWeight, tasks, rows)));
+    }
+
+    @Override
+    public Weights adapt(Weights start, FeatureBatch support, boolean training) {
+        return adaptOnRows(start, features(start, support), support.labels(), training);
+    }
+
+    /**
+     * The local update on input rows x [S, D] with their ratings [S] (training: the training
+     * update, else the adaptation update), followed by the closed-form user offset when configured.
+     */
+    public Weights adaptOnRows(Weights start, Tensor x, Tensor ratings, boolean training) {
+        InnerLoop inner = training ? trainingUpdate() : adaptationUpdate();
+        Weights fast = inner.adapt(start, w -> NN.mse(decide(w, x), ratings));
+        return userBias == null ? fast : withUserOffset(fast, decide(fast, x), ratings);
+    }
+
+    /**
+     * {@code fast} with the closed-form user offset added, from the predictions [S] that {@code fast}
+     * makes for the support ratings [S]; {@code fast} itself when the model has no user offset.
+     */
+    public Weights withUserOffset(Weights fast, Tensor supportPredictions, Tensor ratings) {
+        if (userBias == null) {
+            return fast;
+        }
+        Tensor residualSum = Ops.sum(Ops.sub(ratings, supportPredictions));
+        return shiftUserBias(fast, residualSum, Tensor.full(ratings.dim(0), residualSum.dtype(), 1));
+    }
+
+    @Override
+    public Weights adaptBatched(Weights start, List<FeatureBatch> supports) {
+        Weights fast = MetaModel.super.adaptBatched(start, supports);
+        if (userBias == null) {
+            return fast;
+        }
+        PaddedTasks padded = PaddedTasks.of(this, start, supports);
+        Tensor residuals = Ops.mul(Ops.sub(padded.labels(), decide(fast, padded.inputs())),
+                Ops.mul(padded.rowWeights(), padded.sizes()));
+        return shiftUserBias(fast, Ops.sum(residuals, 1, true), padded.sizes());
+    }
+
+    /** {@code fast} with the user offset moved by residualSum / (size + lambda) (shapes broadcast per task). */
+    private Weights shiftUserBias(Weights fast, Tensor residualSum, Tensor size) {
+        Tensor lambda = Ops.exp(fast.get(logShrinkage));
+        Tensor offset = Ops.div(residualSum, Ops.add(size, lambda));
+        return fast.with(java.util.Map.of(userBias, Ops.add(fast.get(userBias), offset)));
     }
 
     @Override
@@ -175,11 +258,12 @@ public final class MeluModel extends Module implements MetaModel {
     @Override
     public InnerLoop trainingUpdate() {
         return new InnerLoop(localParameters(), config.innerLearningRate(), config.trainLocalSteps(),
-                config.secondOrder());
+                config.secondOrder(), innerRates);
     }
 
     @Override
     public InnerLoop adaptationUpdate() {
-        return new InnerLoop(localParameters(), config.innerLearningRate(), config.adaptLocalSteps(), false);
+        return new InnerLoop(localParameters(), config.innerLearningRate(), config.adaptLocalSteps(), false,
+                innerRates);
     }
 }

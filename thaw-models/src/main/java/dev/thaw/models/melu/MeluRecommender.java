@@ -32,6 +32,9 @@ import java.util.stream.IntStream;
  * float rounding.
  */
 public final class MeluRecommender {
+    /** Index of the first decision layer's weight among the adapted tensors (its item rows move as D). */
+    private static final int FIRST_LAYER_WEIGHT = 0;
+
     private final TrainedMelu trained;
     private final Tensor itemRows;
     private final Tensor itemTerms;
@@ -101,13 +104,16 @@ public final class MeluRecommender {
                 Map<Parameter, Tensor> next = new IdentityHashMap<>();
                 for (int i = 0; i < update.adapted().size(); i++) {
                     next.put(update.adapted().get(i), Ops.addScaled(current.get(i), grads.get(i),
-                            -update.learningRate()).requireGrad());
+                            -update.rateValue(step, i)).requireGrad());
                 }
                 w = w.with(next);
-                d = Ops.addScaled(d, grads.getLast(), -update.learningRate());
+                d = Ops.addScaled(d, grads.getLast(), -update.rateValue(step, FIRST_LAYER_WEIGHT));
             }
         }
-        return new Adapted(w, ratedRows, d);
+        try (Autograd.Scope ignored = Autograd.noGrad()) {
+            Tensor fitted = model.decideFromItemTerm(w, user, Ops.add(ratedTerms, Ops.matmul(ratedGram, d)));
+            return new Adapted(model.withUserOffset(w, fitted, target), ratedRows, d);
+        }
     }
 
     /**

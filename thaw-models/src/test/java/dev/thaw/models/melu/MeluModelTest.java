@@ -60,6 +60,27 @@ class MeluModelTest {
     }
 
     @Test
+    void userOffsetIsTheShrunkResidualMeanOfTheAdaptedModel() {
+        MeluModel model = DATA.newModel(MeluConfig.defaults().withUserBias(true), 1);
+        for (TaskBatch task : DATA.tasks.subList(0, 5)) {
+            Weights plain = model.adaptationUpdate().adapt(Weights.current(), w -> model.loss(w, task.support()));
+            float[] fitted = model.predict(plain, task.support()).toFloatArray();
+            float[] labels = task.support().labels().toFloatArray();
+            double residuals = 0;
+            for (int i = 0; i < labels.length; i++) {
+                residuals += labels[i] - fitted[i];
+            }
+            double expected = residuals / (labels.length + MeluModel.INITIAL_SHRINKAGE);
+            float[] withOffset = model.predict(Adaptation.adapt(model, task.support()), task.query()).toFloatArray();
+            float[] without = model.predict(plain, task.query()).toFloatArray();
+            for (int i = 0; i < without.length; i++) {
+                assertEquals(expected, withOffset[i] - without[i], 1e-5, "query row " + i);
+            }
+            assertTrue(Math.abs(expected) > 1e-3, "the offset should not vanish on this data");
+        }
+    }
+
+    @Test
     void taskBatchedLossIsTheSumOfPerTaskLosses() {
         MeluModel model = DATA.newModel(MeluConfig.defaults(), 1);
         List<TaskBatch> tasks = DATA.tasks.subList(0, 5);

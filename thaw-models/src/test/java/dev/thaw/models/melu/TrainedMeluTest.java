@@ -22,6 +22,8 @@ import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class TrainedMeluTest {
     private static final SyntheticTasks DATA = new SyntheticTasks(60, 5);
@@ -67,10 +69,20 @@ class TrainedMeluTest {
         assertArrayEquals(prior, recommender.scores(USER, new int[0], new float[0], rated), "model was changed");
     }
 
-    @Test
-    void lowRankLocalUpdateMatchesThePlainLocalUpdate() {
-        MeluConfig config = MeluConfig.defaults().withLocalSteps(5, 5);
-        TrainedMelu trained = TrainedMelu.of(DATA.newModel(config, 2), DATA.userEncoder, DATA.itemEncoder);
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"paper", "learned step rates", "user offset"})
+    void lowRankLocalUpdateMatchesThePlainLocalUpdate(String variant) {
+        boolean learnedRates = variant.equals("learned step rates");
+        MeluConfig config = MeluConfig.defaults().withLocalSteps(5, 5).withLearnedInnerRates(learnedRates)
+                .withUserBias(variant.equals("user offset"));
+        MeluModel untrained = DATA.newModel(config, 2);
+        if (learnedRates) {
+            float[] rates = untrained.parameters().get("inner_rates").value().floatStorage();
+            for (int i = 0; i < rates.length; i++) {
+                rates[i] = 0.004f + 0.003f * ((i * 7) % rates.length);
+            }
+        }
+        TrainedMelu trained = TrainedMelu.of(untrained, DATA.userEncoder, DATA.itemEncoder);
         MeluModel model = trained.model();
         int[] rated = {3, 17, 17, 40, 41, 99};
         float[] ratings = {5, 1, 2, 4, 3, 5};
@@ -83,8 +95,13 @@ class TrainedMeluTest {
                     BatchEncoder.fieldInputs(DATA.items, IntStream.range(0, 200).toArray()));
         }
         Tensor support = Ops.gatherRows(items, rated);
-        Weights adapted = model.adaptationUpdate().adapt(Weights.current(),
-                w -> NN.mse(model.decideForUser(w, user, support), Tensor.of(ratings, ratings.length)));
+        Tensor target = Tensor.of(ratings, ratings.length);
+        Weights stepped = model.adaptationUpdate().adapt(Weights.current(),
+                w -> NN.mse(model.decideForUser(w, user, support), target));
+        Weights adapted;
+        try (Autograd.Scope ignored = Autograd.noGrad()) {
+            adapted = model.withUserOffset(stepped, model.decideForUser(stepped, user, support), target);
+        }
         float[] plain;
         try (Autograd.Scope ignored = Autograd.noGrad()) {
             plain = model.decideForUser(adapted, user, Ops.gatherRows(items, candidates)).toFloatArray();
