@@ -8,7 +8,8 @@
 # repeats; "per_task": Thaw's per-task graphs, "best": its faster of per-task and task-batched) and the
 # load average. THREADS (default "1 2") picks PyTorch's thread counts.
 # Installs Debian's python3-torch if missing (bench/torch-python.sh); CI never runs this.
-# Usage: bench/melu-epoch-side-by-side.sh [--data DIR]   (DIR holds ml-1m/ and melu-ml-1m/; default $THAW_DATA)
+# Usage: bench/melu-epoch-side-by-side.sh [--data DIR] [--warmup-epochs N]   (DIR holds ml-1m/ and melu-ml-1m/;
+# default $THAW_DATA; N untimed epochs before each timed Thaw epoch, default 1)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=bench/torch-python.sh

@@ -96,8 +96,15 @@ final class BenchCommand implements Runnable {
                 + "final weights) to this safetensors file, for bench/melu_epoch_pytorch.py."})
         java.nio.file.Path export;
 
+        @Option(names = "--warmup-epochs", defaultValue = "1", description = {"Untimed epochs before each timed one "
+                + "(default ${DEFAULT-VALUE}); the JIT is still compiling during the second epoch of a fresh JVM."})
+        int warmupEpochs;
+
         @Override
         public Integer call() {
+            if (warmupEpochs < 1) {
+                throw new IllegalArgumentException("--warmup-epochs must be >= 1, got " + warmupEpochs);
+            }
             java.nio.file.Path dir = Ml1mSplits.dataDir(data);
             dev.thaw.data.io.MeluData raw = dev.thaw.data.io.MeluData.load(dir.resolve("ml-1m"), dir.resolve("melu-ml-1m"));
             dev.thaw.eval.EncodedSplit split = Ml1mSplits.loadMeluProtocol(raw, 0, 2019);
@@ -106,7 +113,7 @@ final class BenchCommand implements Runnable {
             result.put("date", ZonedDateTime.now().toString());
             result.put("cores", Runtime.getRuntime().availableProcessors());
             MeluConfig config = MeluEpochBenchmark.CONFIG;
-            result.putAll(export == null ? MeluEpochBenchmark.run(split, config, new int[] {1, 8})
+            result.putAll(export == null ? MeluEpochBenchmark.run(split, config, new int[] {1, 8}, warmupEpochs)
                     : MeluEpochBenchmark.export(split, config, export));
             Output.report(result, jsonOnly);
             return 0;

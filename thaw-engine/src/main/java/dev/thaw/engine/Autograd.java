@@ -64,13 +64,27 @@ public final class Autograd {
      */
     public static List<Tensor> grad(List<Tensor> outputs, List<Tensor> gradOutputs, List<Tensor> inputs,
                                     boolean createGraph) {
-        Set<Tensor> wanted = Collections.newSetFromMap(new IdentityHashMap<>());
-        wanted.addAll(inputs);
-        Map<Tensor, Tensor> grads = run(outputs, gradOutputs, wanted, createGraph);
+        Accumulated grads = run(outputs, gradOutputs, wantedSet(inputs), createGraph);
         List<Tensor> result = new ArrayList<>(inputs.size());
         for (Tensor input : inputs) {
-            Tensor g = grads.get(input);
-            result.add(g != null ? g : input.zerosLike());
+            Gradient g = grads.get(input);
+            result.add(g != null ? g.toDense() : input.zerosLike());
+        }
+        return result;
+    }
+
+    /**
+     * The gradient of a scalar output with respect to each input, not recorded. A leaf input that
+     * the output reads only through row lookups ({@link Ops#gatherRows}, and so embedding tables)
+     * gets a {@link RowGradient} of the rows it read; every other input a {@link Gradient.Dense}
+     * (zeros where it does not influence the output). The values equal {@code grad(output, inputs, false)}.
+     */
+    public static List<Gradient> gradients(Tensor output, List<Tensor> inputs) {
+        Accumulated grads = run(List.of(output), null, wantedSet(inputs), false);
+        List<Gradient> result = new ArrayList<>(inputs.size());
+        for (Tensor input : inputs) {
+            Gradient g = grads.get(input);
+            result.add(g != null ? g : new Gradient.Dense(input.zerosLike()));
         }
         return result;
     }
@@ -80,22 +94,23 @@ public final class Autograd {
      * gradient (gradient accumulation: repeated calls add up until {@link Tensor#zeroGrad()}).
      */
     public static void backward(Tensor output) {
-        Map<Tensor, Tensor> grads = run(List.of(output), null, null, false);
-        for (Map.Entry<Tensor, Tensor> e : grads.entrySet()) {
-            if (e.getKey().isLeaf()) {
-                e.getKey().accumulateGrad(e.getValue());
-            }
-        }
+        Accumulated grads = run(List.of(output), null, null, false);
+        grads.forEachLeaf((leaf, g) -> leaf.accumulateGrad(g.toDense()));
     }
 
-    private static Map<Tensor, Tensor> run(List<Tensor> outputs, List<Tensor> seeds, Set<Tensor> wanted,
-                                           boolean createGraph) {
+    private static Set<Tensor> wantedSet(List<Tensor> inputs) {
+        Set<Tensor> wanted = Collections.newSetFromMap(new IdentityHashMap<>());
+        wanted.addAll(inputs);
+        return wanted;
+    }
+
+    private static Accumulated run(List<Tensor> outputs, List<Tensor> seeds, Set<Tensor> wanted, boolean createGraph) {
         List<Tensor> order = topologicalOrder(outputs);
         Map<Tensor, Boolean> leadsToWanted = new IdentityHashMap<>();
         for (Tensor t : order) {
             leadsToWanted.put(t, leads(t, wanted, leadsToWanted));
         }
-        Map<Tensor, Tensor> grads = new IdentityHashMap<>();
+        Accumulated grads = new Accumulated(createGraph);
         for (int i = 0; i < outputs.size(); i++) {
             Tensor out = outputs.get(i);
             if (!out.requiresGrad) {
@@ -107,32 +122,38 @@ public final class Autograd {
                 throw new IllegalArgumentException("gradient seed shape " + Shapes.str(seed.shape)
                         + " differs from output shape " + Shapes.str(out.shape));
             }
-            accumulate(grads, out, seed);
+            grads.add(out, seed);
         }
         try (Scope ignored = setGradEnabled(createGraph)) {
             for (int k = order.size() - 1; k >= 0; k--) {
                 Tensor t = order.get(k);
-                Tensor g = grads.get(t);
+                Tensor g = grads.handOn(t);
                 if (g == null || t.node == null || !leadsToWanted.get(t)) {
                     continue;
                 }
                 if (wanted == null || !wanted.contains(t)) {
                     grads.remove(t);
                 }
-                propagate(t, g, grads, leadsToWanted, wanted);
+                propagate(t, g, grads, leadsToWanted, wanted, createGraph);
             }
         }
         return grads;
     }
 
-    private static void propagate(Tensor t, Tensor g, Map<Tensor, Tensor> grads, Map<Tensor, Boolean> leadsToWanted,
-                                  Set<Tensor> wanted) {
+    private static void propagate(Tensor t, Tensor g, Accumulated grads, Map<Tensor, Boolean> leadsToWanted,
+                                  Set<Tensor> wanted, boolean createGraph) {
         Node node = t.node;
         boolean[] needed = new boolean[node.inputs.length];
         for (int j = 0; j < needed.length; j++) {
             Tensor in = node.inputs[j];
             needed[j] = in.requiresGrad
                     && (in.node == null ? (wanted == null || wanted.contains(in)) : leadsToWanted.get(in));
+        }
+        if (node.rowsBackward != null && !createGraph && node.inputs[0].node == null) {
+            if (needed[0]) {
+                grads.add(node.inputs[0], node.rowsBackward.apply(g));
+            }
+            return;
         }
         Tensor[] inputGrads = node.backward.apply(g, needed);
         for (int j = 0; j < node.inputs.length; j++) {
@@ -144,7 +165,7 @@ public final class Autograd {
                 throw new IllegalStateException("backward of " + node.name + " gave gradient shape "
                         + Shapes.str(inputGrads[j].shape) + " for input " + j + " of shape " + Shapes.str(in.shape));
             }
-            accumulate(grads, in, inputGrads[j]);
+            grads.add(in, inputGrads[j]);
         }
     }
 
@@ -163,9 +184,84 @@ public final class Autograd {
         return false;
     }
 
-    private static void accumulate(Map<Tensor, Tensor> grads, Tensor t, Tensor g) {
-        Tensor previous = grads.get(t);
-        grads.put(t, previous == null ? g : Ops.add(previous, g));
+    /**
+     * Gradients summed so far, one value per tensor: dense, or rows for a leaf whose every
+     * contribution so far was a row lookup's. Contributions are added in arrival order, each
+     * element as {@code previous + new}, whichever form they take, so the sums are the dense ones.
+     * When the pass is not recorded, a sum this map made itself is added to in place until its
+     * tensor's gradient is handed on (backward rules may return it unchanged as another's).
+     */
+    private static final class Accumulated {
+        private final boolean recorded;
+        private final Map<Tensor, Tensor> dense = new IdentityHashMap<>();
+        private final Map<Tensor, RowGradient> rows = new IdentityHashMap<>();
+        private final Set<Tensor> ownSums = Collections.newSetFromMap(new IdentityHashMap<>());
+
+        Accumulated(boolean recorded) {
+            this.recorded = recorded;
+        }
+
+        void add(Tensor t, Tensor g) {
+            RowGradient previousRows = rows.remove(t);
+            if (previousRows != null) {
+                putSum(t, previousRows.toDense(), new Gradient.Dense(g));
+                return;
+            }
+            Tensor previous = dense.get(t);
+            if (previous == null) {
+                dense.put(t, g);
+            } else if (recorded || !ownSums.contains(t)) {
+                dense.put(t, Ops.add(previous, g));
+                if (!recorded) {
+                    ownSums.add(t);
+                }
+            } else {
+                putSum(t, previous, new Gradient.Dense(g));
+            }
+        }
+
+        void add(Tensor t, RowGradient g) {
+            Tensor previousDense = dense.get(t);
+            if (previousDense != null) {
+                putSum(t, ownSums.contains(t) ? previousDense : previousDense.toDType(previousDense.dtype), g);
+                return;
+            }
+            RowGradient previous = rows.get(t);
+            rows.put(t, previous == null ? g : RowGradient.sum(previous, g));
+        }
+
+        /** Adds g into {@code sum}, a tensor nothing else holds, which becomes t's gradient. */
+        private void putSum(Tensor t, Tensor sum, Gradient g) {
+            g.addInto(sum);
+            dense.put(t, sum);
+            ownSums.add(t);
+        }
+
+        /** The dense gradient of t, to pass to its backward rule (null when none or held as rows, as only leaves are). */
+        Tensor handOn(Tensor t) {
+            ownSums.remove(t);
+            return dense.get(t);
+        }
+
+        void remove(Tensor t) {
+            dense.remove(t);
+            rows.remove(t);
+            ownSums.remove(t);
+        }
+
+        Gradient get(Tensor t) {
+            Tensor d = dense.get(t);
+            return d != null ? new Gradient.Dense(d) : rows.get(t);
+        }
+
+        void forEachLeaf(java.util.function.BiConsumer<Tensor, Gradient> action) {
+            dense.forEach((t, g) -> {
+                if (t.isLeaf()) {
+                    action.accept(t, new Gradient.Dense(g));
+                }
+            });
+            rows.forEach(action);
+        }
     }
 
     private static Tensor scalarSeed(Tensor out) {

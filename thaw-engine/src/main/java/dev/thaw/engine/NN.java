@@ -128,7 +128,10 @@ public final class NN {
         int[] weightShape = new int[table.rank()];
         java.util.Arrays.fill(weightShape, 1);
         weightShape[0] = indices.length;
-        Tensor w = Tensor.wrap(weights.clone(), weightShape).toDType(table.dtype);
+        Tensor w = Tensor.of(weights, weightShape);
+        if (table.dtype != DType.FLOAT32) {
+            w = w.toDType(table.dtype);
+        }
         return Ops.scatterAddRows(Ops.mul(rows, w), bagOf, bags);
     }
 

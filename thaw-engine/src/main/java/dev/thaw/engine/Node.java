@@ -15,13 +15,24 @@ final class Node {
         Tensor[] apply(Tensor gradOutput, boolean[] needed);
     }
 
+    /**
+     * The gradient of a row lookup's single input as the rows it read ({@link RowGradient}),
+     * used instead of {@link Backward} when that input is a leaf and the backward pass is not recorded.
+     */
+    @FunctionalInterface
+    interface RowsBackward {
+        RowGradient apply(Tensor gradOutput);
+    }
+
     final String name;
     final Tensor[] inputs;
     final Backward backward;
+    final RowsBackward rowsBackward;
 
-    Node(String name, Tensor[] inputs, Backward backward) {
+    Node(String name, Tensor[] inputs, Backward backward, RowsBackward rowsBackward) {
         this.name = name;
         this.inputs = inputs;
         this.backward = backward;
+        this.rowsBackward = rowsBackward;
     }
 }

@@ -587,7 +587,9 @@ public final class Ops {
         for (int i = 0; i < indices.length; i++) {
             copy(table, indices[i] * rowSize, out, i * rowSize, rowSize);
         }
-        return record("gatherRows", out, (g, need) -> new Tensor[] {scatterAddRows(g, indices, rows)}, table);
+        int[] tableShape = table.shape;
+        return record("gatherRows", out, (g, need) -> new Tensor[] {scatterAddRows(g, indices, rows)},
+                g -> RowGradient.ofLookup(g, indices, tableShape), table);
     }
 
     /** Adds row i of x into row indices[i] of a zero table with {@code rows} rows (adjoint of gatherRows). */
@@ -630,6 +632,11 @@ public final class Ops {
     // ================================================================ machinery
 
     static Tensor record(String name, Tensor out, Node.Backward backward, Tensor... inputs) {
+        return record(name, out, backward, null, inputs);
+    }
+
+    private static Tensor record(String name, Tensor out, Node.Backward backward, Node.RowsBackward rowsBackward,
+                                 Tensor... inputs) {
         if (!Autograd.isGradEnabled()) {
             return out;
         }
@@ -637,7 +644,7 @@ public final class Ops {
             if (in.requiresGrad) {
                 Tensor result = out.node != null || out.requiresGrad ? out.detach() : out;
                 result.requiresGrad = true;
-                result.node = new Node(name, inputs, backward);
+                result.node = new Node(name, inputs, backward, rowsBackward);
                 return result;
             }
         }

@@ -5,7 +5,7 @@ import dev.thaw.data.task.MetaBatchSampler;
 import dev.thaw.data.task.Task;
 import dev.thaw.data.task.TaskBatch;
 import dev.thaw.engine.Autograd;
-import dev.thaw.engine.Ops;
+import dev.thaw.engine.Gradient;
 import dev.thaw.engine.Tensor;
 import dev.thaw.engine.meta.TaskParallel;
 import dev.thaw.engine.nn.Parameter;
@@ -190,18 +190,17 @@ public final class MetaTrainer {
         List<Tensor> values = parameters.stream().map(Parameter::value).toList();
         int units = (tasks.size() + chunk - 1) / chunk;
         double[] losses = new double[units];
-        Map<Parameter, Tensor> grads = runner.sumGradients(units, u -> {
+        Map<Parameter, Tensor> grads = runner.sumGradients(units, 1.0 / tasks.size(), u -> {
             List<TaskBatch> part = tasks.subList(u * chunk, Math.min(tasks.size(), (u + 1) * chunk));
             Tensor queryLoss = chunk == 1 ? perTaskQueryLoss(model, part.get(0)) : batchedQueryLoss(model, part);
             losses[u] = queryLoss.item();
-            List<Tensor> g = Autograd.grad(queryLoss, values, false);
-            Map<Parameter, Tensor> byParameter = new IdentityHashMap<>();
+            List<Gradient> g = Autograd.gradients(queryLoss, values);
+            Map<Parameter, Gradient> byParameter = new IdentityHashMap<>();
             for (int i = 0; i < parameters.size(); i++) {
                 byParameter.put(parameters.get(i), g.get(i));
             }
             return byParameter;
         });
-        grads.replaceAll((p, g) -> Ops.mulScalar(g, 1.0 / tasks.size()));
         double sum = 0;
         for (double l : losses) {
             sum += l;

@@ -1,6 +1,7 @@
 package dev.thaw.engine.bench;
 
 import dev.thaw.engine.Autograd;
+import dev.thaw.engine.Gradient;
 import dev.thaw.engine.NN;
 import dev.thaw.engine.Ops;
 import dev.thaw.engine.Tensor;
@@ -133,20 +134,19 @@ public final class MetaStepBenchmark {
         List<Tensor> values = all.stream().map(Parameter::value).toList();
         int units = mode == Mode.PER_TASK ? TASKS : TASKS / CHUNK;
         double[] losses = new double[units];
-        Map<Parameter, Tensor> grads = runner.sumGradients(units, u -> {
+        Map<Parameter, Tensor> grads = runner.sumGradients(units, 1.0 / TASKS, u -> {
             Tensor q = mode == Mode.PER_TASK
                     ? model.loss(inner.adapt(Weights.current(), w -> model.loss(w, support.get(u))), query.get(u))
                     : model.summedLoss(inner.adaptBatched(Weights.current(), CHUNK,
                             w -> model.summedLoss(w, supportChunks.get(u))), queryChunks.get(u));
             losses[u] = q.item();
-            List<Tensor> g = Autograd.grad(q, values, false);
-            Map<Parameter, Tensor> m = new IdentityHashMap<>();
+            List<Gradient> g = Autograd.gradients(q, values);
+            Map<Parameter, Gradient> m = new IdentityHashMap<>();
             for (int i = 0; i < all.size(); i++) {
                 m.put(all.get(i), g.get(i));
             }
             return m;
         });
-        grads.replaceAll((p, g) -> Ops.mulScalar(g, 1.0 / TASKS));
         optimizer.step(grads);
         double sum = 0;
         for (double l : losses) {

@@ -1,7 +1,9 @@
 package dev.thaw.engine.meta;
 
 import dev.thaw.engine.DType;
+import dev.thaw.engine.Gradient;
 import dev.thaw.engine.Tensor;
+import dev.thaw.engine.kernel.BinaryOp;
 import dev.thaw.engine.kernel.ScalarMath;
 import dev.thaw.engine.kernel.VectorMath;
 import dev.thaw.engine.nn.Parameter;
@@ -43,25 +45,32 @@ public final class TaskParallel implements AutoCloseable {
 
     /**
      * Evaluates {@code taskGradients} for tasks 0..count-1 (in parallel) and returns the sum of
-     * their gradient maps, added in task order.
+     * their gradient maps as dense tensors times {@code scale} (e.g. 1 / tasks for a mean). The sum
+     * is added in task order: each parameter's sum starts at zeros and every task's gradient is
+     * added into it, a {@link dev.thaw.engine.RowGradient} touching only its rows; then it is
+     * multiplied by scale in place, element by element as {@code Ops.mulScalar(sum, scale)}.
      */
-    public Map<Parameter, Tensor> sumGradients(int count, IntFunction<Map<Parameter, Tensor>> taskGradients) {
-        List<Map<Parameter, Tensor>> perTask = map(count, taskGradients);
+    public Map<Parameter, Tensor> sumGradients(int count, double scale,
+                                               IntFunction<Map<Parameter, Gradient>> taskGradients) {
+        List<Map<Parameter, Gradient>> perTask = map(count, taskGradients);
         Map<Parameter, Tensor> total = new LinkedHashMap<>();
-        for (Map<Parameter, Tensor> grads : perTask) {
-            grads.forEach((p, g) -> total.merge(p, g.toDType(g.dtype()), TaskParallel::addInto));
+        for (Map<Parameter, Gradient> grads : perTask) {
+            grads.forEach((p, g) -> g.addInto(total.computeIfAbsent(p, k -> Tensor.zeros(g.dtype(), g.shape()))));
+        }
+        if (scale != 1) {
+            total.values().forEach(t -> scaleInPlace(t, scale));
         }
         return total;
     }
 
-    /** Adds g into the accumulator's own storage (a private copy made on first sight). */
-    private static Tensor addInto(Tensor accumulator, Tensor g) {
-        if (accumulator.dtype() == DType.FLOAT32) {
-            VectorMath.axpy(1f, g.floatStorage(), 0, accumulator.floatStorage(), 0, g.size());
+    private static void scaleInPlace(Tensor t, double scale) {
+        if (t.dtype() == DType.FLOAT32) {
+            float[] f = t.floatStorage();
+            VectorMath.binary(BinaryOp.MUL, f, 0, 1, new float[] {(float) scale}, 0, 0, f, 0, f.length);
         } else {
-            ScalarMath.axpy(1, g.doubleStorage(), 0, accumulator.doubleStorage(), 0, g.size());
+            double[] d = t.doubleStorage();
+            ScalarMath.binary(BinaryOp.MUL, d, 0, 1, new double[] {scale}, 0, 0, d, 0, d.length);
         }
-        return accumulator;
     }
 
     /** Evaluates fn for 0..count-1 and returns the results in index order. */

@@ -3,6 +3,7 @@ package dev.thaw.engine.optim;
 import dev.thaw.engine.Autograd;
 import dev.thaw.engine.DType;
 import dev.thaw.engine.Tensor;
+import dev.thaw.engine.kernel.AdamKernel;
 import dev.thaw.engine.nn.Parameter;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -71,7 +72,7 @@ public final class Optimizer {
                         + "parameter has " + p.value().size());
             }
             float[] w = p.value().floatStorage();
-            float[] grad = g.toFloatArray();
+            float[] grad = g.dtype() == DType.FLOAT32 ? g.floatStorage() : g.toFloatArray();
             switch (config.kind()) {
                 case SGD -> sgd(p, w, grad, scale);
                 case ADAM, ADAMW -> adam(p, w, grad, scale);
@@ -116,24 +117,13 @@ public final class Optimizer {
 
     private void adam(Parameter p, float[] w, float[] g, double scale) {
         float[][] mv = state.computeIfAbsent(p, k -> new float[][] {new float[w.length], new float[w.length], {0}});
-        float[] m = mv[0];
-        float[] v = mv[1];
         float t = ++mv[2][0];
         double b1 = config.beta1();
         double b2 = config.beta2();
-        float correction1 = (float) (1 - Math.pow(b1, t));
-        float correction2 = (float) (1 - Math.pow(b2, t));
-        float lr = (float) config.learningRate();
-        float eps = (float) config.eps();
-        boolean decoupled = config.kind() == OptimizerConfig.Kind.ADAMW;
-        float wd = (float) config.weightDecay();
-        for (int i = 0; i < w.length; i++) {
-            float gi = (float) (g[i] * scale) + (decoupled ? 0 : wd * w[i]);
-            m[i] = (float) (b1 * m[i] + (1 - b1) * gi);
-            v[i] = (float) (b2 * v[i] + (1 - b2) * gi * gi);
-            float update = (m[i] / correction1) / ((float) Math.sqrt(v[i] / correction2) + eps);
-            w[i] -= lr * (update + (decoupled ? wd * w[i] : 0));
-        }
+        AdamKernel.Step step = new AdamKernel.Step(scale, b1, b2, (float) (1 - Math.pow(b1, t)),
+                (float) (1 - Math.pow(b2, t)), (float) config.learningRate(), (float) config.eps(),
+                (float) config.weightDecay(), config.kind() == OptimizerConfig.Kind.ADAMW);
+        AdamKernel.update(step, w, g, mv[0], mv[1], w.length);
     }
 
     /**

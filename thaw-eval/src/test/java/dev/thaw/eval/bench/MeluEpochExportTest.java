@@ -40,6 +40,23 @@ class MeluEpochExportTest {
     private static final MeluConfig CONFIG = MeluEpochBenchmark.CONFIG.withMetaBatchSize(8);
 
     @Test
+    @SuppressWarnings("unchecked")
+    void timedRunsReportWallCpuAndGcTimeOfEachEpochAndPeakMemory() {
+        Map<String, Object> result = MeluEpochBenchmark.run(SPLIT, CONFIG, new int[] {1}, 1);
+        List<Map<String, Object>> runs = (List<Map<String, Object>>) result.get("runs");
+        assertEquals(List.of(1, 2), runs.stream().map(r -> r.get("threads")).toList());
+        for (Map<String, Object> run : runs) {
+            double wall = (Double) run.get("epoch_s");
+            double gc = (Double) run.get("epoch_gc_s");
+            assertTrue(wall > 0 && (Double) run.get("epoch_cpu_s") > 0, run.toString());
+            assertTrue(gc >= 0 && gc <= wall, run.toString());
+        }
+        if (java.nio.file.Files.exists(Path.of("/proc/self/status"))) {
+            assertTrue((Long) result.get("peak_rss_mib") >= (Long) result.get("peak_heap_mib"), result.toString());
+        }
+    }
+
+    @Test
     void exportHoldsTheEpochAndThawsResultsOnIt(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("epoch.safetensors");
         Map<String, Object> summary = MeluEpochBenchmark.export(SPLIT, CONFIG, file);
