@@ -125,10 +125,7 @@ public final class MeluModel extends Module implements MetaModel {
      */
     public Tensor decideFromItemTerm(Weights weights, Tensor user, Tensor itemTerm) {
         List<Linear> layers = decision.layers();
-        Linear first = layers.get(0);
-        Tensor w = weights.get(first.weight());
-        Tensor userTerm = Ops.add(Ops.matmul(user, Ops.slice(w, 0, 0, user.dim(1))), weights.get(first.bias()));
-        Tensor h = Ops.relu(Ops.add(itemTerm, userTerm));
+        Tensor h = Ops.relu(Ops.add(itemTerm, userTerm(weights, user)));
         for (int i = 1; i < layers.size(); i++) {
             h = layers.get(i).forward(weights, h);
             if (i + 1 < layers.size()) {
@@ -136,6 +133,21 @@ public final class MeluModel extends Module implements MetaModel {
             }
         }
         return Ops.reshape(h, h.dim(0));
+    }
+
+    /**
+     * The user block of the first decision layer plus its bias: user [1, userDim] gives the
+     * user's share [1, hidden1] of the pre-activation, which {@link #itemTerm} rows complete.
+     */
+    Tensor userTerm(Weights weights, Tensor user) {
+        Linear first = decision.layers().get(0);
+        Tensor w = weights.get(first.weight());
+        return Ops.add(Ops.matmul(user, Ops.slice(w, 0, 0, user.dim(1))), weights.get(first.bias()));
+    }
+
+    /** The decision layers in order; ReLU follows every layer but the last. */
+    List<Linear> decisionLayers() {
+        return decision.layers();
     }
 
     @Override

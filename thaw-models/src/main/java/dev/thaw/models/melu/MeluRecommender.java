@@ -35,7 +35,7 @@ public final class MeluRecommender {
     private final TrainedMelu trained;
     private final Tensor itemRows;
     private final Tensor itemTerms;
-    private final Tensor itemColumns;
+    private final BlockScorer.Candidates catalogue;
 
     /** A recommender over {@code items}, encoded with the trained model's item encoder. */
     public MeluRecommender(TrainedMelu trained, EncodedFeatures items) {
@@ -44,7 +44,7 @@ public final class MeluRecommender {
         try (Autograd.Scope ignored = Autograd.noGrad()) {
             this.itemRows = trained.model().itemEmbedding(Weights.current(), BatchEncoder.fieldInputs(items, all));
             this.itemTerms = trained.model().itemTerm(Weights.current(), itemRows);
-            this.itemColumns = Ops.transpose(itemRows, 0, 1);
+            this.catalogue = new BlockScorer.Candidates(itemTerms, Ops.transpose(itemRows, 0, 1));
         }
     }
 
@@ -70,10 +70,11 @@ public final class MeluRecommender {
         try (Autograd.Scope ignored = Autograd.noGrad()) {
             user = model.userEmbedding(Weights.current(), encodeUser(trained.userEncoder(), userFeatures));
         }
-        Adapted adapted = ratedItems.length == 0 ? new Adapted(Weights.current(), null, null)
+        Adapted adapted = ratedItems.length == 0 ? new Adapted(Weights.current(), null)
                 : adapt(model, user, ratedItems, Tensor.of(ratings.clone(), ratings.length));
         try (Autograd.Scope ignored = Autograd.noGrad()) {
-            return model.decideFromItemTerm(adapted.weights(), user, candidateTerms(adapted, candidates)).toFloatArray();
+            return new BlockScorer(model, adapted.weights(), model.userTerm(adapted.weights(), user), adapted.change())
+                    .scores(candidates(candidates));
         }
     }
 
@@ -107,23 +108,16 @@ public final class MeluRecommender {
                 d = Ops.addScaled(d, grads.getLast(), -update.learningRate());
             }
         }
-        return new Adapted(w, ratedRows, d);
+        return new Adapted(w, new BlockScorer.LowRankChange(ratedRows, d));
     }
 
-    /**
-     * The candidates' share of the adapted first layer: trained item terms plus
-     * {@code (ratedRows rows^T)^T d}; for the whole catalogue the item embeddings are read from
-     * their stored transpose, which the matrix product reads without repacking.
-     */
-    private Tensor candidateTerms(Adapted adapted, int[] candidates) {
-        boolean all = isWholeCatalogue(candidates);
-        Tensor terms = all ? itemTerms : Ops.gatherRows(itemTerms, candidates);
-        if (adapted.d() == null) {
-            return terms;
+    /** The candidates' first-layer inputs: precomputed for the whole catalogue, else gathered. */
+    private BlockScorer.Candidates candidates(int[] candidates) {
+        if (isWholeCatalogue(candidates)) {
+            return catalogue;
         }
-        Tensor overlap = all ? Ops.matmul(adapted.ratedRows(), itemColumns)
-                : Ops.matmul(adapted.ratedRows(), Ops.gatherRows(itemRows, candidates), false, true);
-        return Ops.add(terms, Ops.matmul(overlap, adapted.d(), true, false));
+        return new BlockScorer.Candidates(Ops.gatherRows(itemTerms, candidates),
+                Ops.transpose(Ops.gatherRows(itemRows, candidates), 0, 1));
     }
 
     private boolean isWholeCatalogue(int[] candidates) {
@@ -138,8 +132,8 @@ public final class MeluRecommender {
         return true;
     }
 
-    /** Adapted weights; the first layer's item rows are its trained rows plus {@code ratedRows^T d} (d null: none). */
-    private record Adapted(Weights weights, Tensor ratedRows, Tensor d) {
+    /** Adapted weights; the first layer's item rows are its trained rows plus {@code change} (null: none). */
+    private record Adapted(Weights weights, BlockScorer.LowRankChange change) {
     }
 
     /** One user's raw features as model inputs; unknown values take the out-of-vocabulary index. */
