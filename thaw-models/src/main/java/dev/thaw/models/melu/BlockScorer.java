@@ -56,8 +56,9 @@ final class BlockScorer {
     }
 
     /**
-     * A scorer for one user with decision weights {@code weights}; {@code userTerm} [1, hidden1] is
-     * {@link MeluModel#userTerm}, {@code change} null when the item rows are the trained ones.
+     * A scorer for one user: {@code weights} for the layers after the first, {@code userTerm}
+     * [1, hidden1] the user's share of the first layer's pre-activation ({@link MeluModel#userTerm}
+     * or its adapted value), {@code change} null when the first layer's item rows are the trained ones.
      */
     BlockScorer(MeluModel model, Weights weights, Tensor userTerm, LowRankChange change) {
         List<Linear> layers = model.decisionLayers();

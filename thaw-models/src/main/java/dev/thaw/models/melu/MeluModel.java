@@ -124,8 +124,17 @@ public final class MeluModel extends Module implements MetaModel {
      * first layer's user rows and bias and the later layers are read from {@code weights}.
      */
     public Tensor decideFromItemTerm(Weights weights, Tensor user, Tensor itemTerm) {
+        return decideFromTerms(weights, userTerm(weights, user), itemTerm);
+    }
+
+    /**
+     * Ratings from the first decision layer's two shares of the pre-activation, {@link #userTerm}
+     * [1, hidden1] and {@link #itemTerm} [N, hidden1]; only the later layers are read from
+     * {@code weights}.
+     */
+    Tensor decideFromTerms(Weights weights, Tensor userTerm, Tensor itemTerm) {
         List<Linear> layers = decision.layers();
-        Tensor h = Ops.relu(Ops.add(itemTerm, userTerm(weights, user)));
+        Tensor h = Ops.relu(Ops.add(itemTerm, userTerm));
         for (int i = 1; i < layers.size(); i++) {
             h = layers.get(i).forward(weights, h);
             if (i + 1 < layers.size()) {

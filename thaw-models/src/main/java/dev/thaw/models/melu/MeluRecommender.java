@@ -10,6 +10,7 @@ import dev.thaw.engine.NN;
 import dev.thaw.engine.Ops;
 import dev.thaw.engine.Tensor;
 import dev.thaw.engine.meta.InnerLoop;
+import dev.thaw.engine.nn.Linear;
 import dev.thaw.engine.nn.Parameter;
 import dev.thaw.engine.nn.Weights;
 import java.util.ArrayList;
@@ -70,45 +71,75 @@ public final class MeluRecommender {
         try (Autograd.Scope ignored = Autograd.noGrad()) {
             user = model.userEmbedding(Weights.current(), encodeUser(trained.userEncoder(), userFeatures));
         }
-        Adapted adapted = ratedItems.length == 0 ? new Adapted(Weights.current(), null)
-                : adapt(model, user, ratedItems, Tensor.of(ratings.clone(), ratings.length));
+        Adapted adapted;
+        if (ratedItems.length == 0) {
+            try (Autograd.Scope ignored = Autograd.noGrad()) {
+                adapted = new Adapted(Weights.current(), model.userTerm(Weights.current(), user), null);
+            }
+        } else {
+            adapted = adapt(model, user, ratedItems, Tensor.of(ratings.clone(), ratings.length));
+        }
         try (Autograd.Scope ignored = Autograd.noGrad()) {
-            return new BlockScorer(model, adapted.weights(), model.userTerm(adapted.weights(), user), adapted.change())
+            return new BlockScorer(model, adapted.weights(), adapted.userTerm(), adapted.change())
                     .scores(candidates(candidates));
         }
     }
 
     /**
-     * The local update (first order, as at adaptation time): plain steps on the decision layers,
-     * except the first layer's item rows, whose change is tracked as D. Each step's weights are
-     * fresh leaves, so no graph is kept between steps.
+     * The local update (first order, as at adaptation time): plain steps on the decision layers
+     * after the first. The first layer's steps are tracked by their effect instead (its rows are
+     * never materialised): its item rows change by {@code X^T D}, and a step of its user rows
+     * ({@code -alpha u^T g}, g the gradient of the loss with respect to the user's term) and bias
+     * ({@code -alpha g}) moves the user's term by {@code -alpha (|u|^2 + 1) g}. Each step's tensors
+     * are fresh leaves, so no graph is kept between steps.
      */
     private Adapted adapt(MeluModel model, Tensor user, int[] rated, Tensor target) {
         InnerLoop update = model.adaptationUpdate();
+        List<Parameter> later = laterLayerParameters(model, update);
         Tensor ratedRows = Ops.gatherRows(itemRows, rated);
         Tensor ratedTerms = Ops.gatherRows(itemTerms, rated);
         Tensor ratedGram = Ops.matmul(ratedRows, ratedRows, false, true);
         Tensor d = Tensor.zeros(ratedTerms.dtype(), ratedTerms.shape());
+        Tensor userTerm;
+        try (Autograd.Scope ignored = Autograd.noGrad()) {
+            userTerm = model.userTerm(Weights.current(), user).requireGrad();
+        }
+        double userNormSquared = Ops.sum(Ops.square(user)).item();
         Weights w = Weights.current();
         for (int step = 0; step < update.steps(); step++) {
             Tensor terms;
             try (Autograd.Scope ignored = Autograd.noGrad()) {
                 terms = Ops.add(ratedTerms, Ops.matmul(ratedGram, d)).detach().requireGrad();
             }
-            List<Tensor> current = new ArrayList<>(update.adapted().stream().map(w::get).toList());
+            List<Tensor> current = new ArrayList<>(later.stream().map(w::get).toList());
+            current.add(userTerm);
             current.add(terms);
-            List<Tensor> grads = Autograd.grad(NN.mse(model.decideFromItemTerm(w, user, terms), target), current, false);
+            List<Tensor> grads = Autograd.grad(NN.mse(model.decideFromTerms(w, userTerm, terms), target), current,
+                    false);
             try (Autograd.Scope ignored = Autograd.noGrad()) {
                 Map<Parameter, Tensor> next = new IdentityHashMap<>();
-                for (int i = 0; i < update.adapted().size(); i++) {
-                    next.put(update.adapted().get(i), Ops.addScaled(current.get(i), grads.get(i),
-                            -update.learningRate()).requireGrad());
+                for (int i = 0; i < later.size(); i++) {
+                    next.put(later.get(i), Ops.addScaled(current.get(i), grads.get(i), -update.learningRate())
+                            .requireGrad());
                 }
                 w = w.with(next);
-                d = Ops.addScaled(d, grads.getLast(), -update.learningRate());
+                double weightRate = update.learningRate();
+                double biasRate = update.learningRate();
+                userTerm = Ops.addScaled(userTerm, grads.get(later.size()),
+                        -(weightRate * userNormSquared + biasRate)).requireGrad();
+                d = Ops.addScaled(d, grads.getLast(), -weightRate);
             }
         }
-        return new Adapted(w, new BlockScorer.LowRankChange(ratedRows, d));
+        return new Adapted(w, userTerm, new BlockScorer.LowRankChange(ratedRows, d));
+    }
+
+    /** The adapted parameters other than the first decision layer's, whose steps {@link #adapt} tracks. */
+    private static List<Parameter> laterLayerParameters(MeluModel model, InnerLoop update) {
+        Linear first = model.decisionLayers().getFirst();
+        if (!update.adapted().contains(first.weight()) || !update.adapted().contains(first.bias())) {
+            throw new IllegalStateException("MeLU's local update must adapt the first decision layer");
+        }
+        return update.adapted().stream().filter(p -> p != first.weight() && p != first.bias()).toList();
     }
 
     /** The candidates' first-layer inputs: precomputed for the whole catalogue, else gathered. */
@@ -132,8 +163,11 @@ public final class MeluRecommender {
         return true;
     }
 
-    /** Adapted weights; the first layer's item rows are its trained rows plus {@code change} (null: none). */
-    private record Adapted(Weights weights, BlockScorer.LowRankChange change) {
+    /**
+     * The local update's result: weights of the layers after the first, the user's share of the
+     * first layer's pre-activation, and the change of the first layer's item rows (null: none).
+     */
+    private record Adapted(Weights weights, Tensor userTerm, BlockScorer.LowRankChange change) {
     }
 
     /** One user's raw features as model inputs; unknown values take the out-of-vocabulary index. */
