@@ -1,12 +1,12 @@
 package dev.thaw.models.melu;
 
 import dev.thaw.engine.Tensor;
-import dev.thaw.engine.kernel.BinaryOp;
 import dev.thaw.engine.kernel.Gemm;
 import dev.thaw.engine.kernel.UnaryOp;
 import dev.thaw.engine.kernel.VectorMath;
 import dev.thaw.engine.nn.Linear;
 import dev.thaw.engine.nn.Weights;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -15,8 +15,8 @@ import java.util.List;
  * (the candidates' trained item terms, plus the low-rank change {@code (X cols)^T D} of the layer's
  * item rows, plus the user's term), ReLU, then the later layers, each bias added by starting the
  * product from it, all in small buffers that stay in cache. No [candidates, hidden] tensor is built
- * and the item embeddings' transpose is read in place, never packed. Each output is computed with
- * the same operations in the same order as on tensors, so the scores are the tensor path's.
+ * and the item embeddings' transpose is read in place, never packed. The sums are the tensor
+ * path's, grouped differently, so scores agree up to float rounding.
  *
  * <p>Float32 weights only. An instance owns its buffers: use one per call (or per thread).
  */
@@ -24,15 +24,19 @@ final class BlockScorer {
     /** Candidates per block: a block's hidden activations (2 x 32 KiB at width 64) stay in L1/L2. */
     static final int BLOCK = 128;
 
-    private final float[] userTerm;
-    private final LowRankChange change;
+    /** Rated item embeddings X [S, itemDim] (S = 0: none). */
+    private final float[] ratedRows;
+    private final int support;
+    /** [D; userTerm] [S + 1, hidden1]: the user's term rides along D as one more product step. */
+    private final float[] coefficients;
+    /** Per block, [X cols; ones] [S + 1, BLOCK]: the last row stays all ones. */
+    private final float[] overlap;
     /** Weights and biases of the layers after the first (index 0 unused: item and user terms replace it). */
     private final float[][] weights;
     private final float[][] biases;
     /** Output width of each layer. */
     private final int[] widths;
     private final float[][] hidden;
-    private final float[] overlap;
 
     /**
      * The candidates' inputs to the first decision layer: {@code terms} [n, hidden1], their item
@@ -50,9 +54,6 @@ final class BlockScorer {
      * embeddings [S, itemDim] and D [S, hidden1].
      */
     record LowRankChange(Tensor ratedRows, Tensor d) {
-        int support() {
-            return ratedRows.dim(0);
-        }
     }
 
     /**
@@ -62,8 +63,6 @@ final class BlockScorer {
      */
     BlockScorer(MeluModel model, Weights weights, Tensor userTerm, LowRankChange change) {
         List<Linear> layers = model.decisionLayers();
-        this.userTerm = userTerm.floatStorage();
-        this.change = change;
         this.weights = new float[layers.size()][];
         this.biases = new float[layers.size()][];
         this.widths = new int[layers.size()];
@@ -79,7 +78,15 @@ final class BlockScorer {
                 hidden[i] = new float[BLOCK * widths[i]];
             }
         }
-        this.overlap = change == null ? null : new float[change.support() * BLOCK];
+        this.ratedRows = change == null ? new float[0] : change.ratedRows().floatStorage();
+        this.support = change == null ? 0 : change.ratedRows().dim(0);
+        this.coefficients = new float[(support + 1) * widths[0]];
+        if (change != null) {
+            System.arraycopy(change.d().floatStorage(), 0, coefficients, 0, support * widths[0]);
+        }
+        System.arraycopy(userTerm.floatStorage(), 0, coefficients, support * widths[0], widths[0]);
+        this.overlap = new float[(support + 1) * BLOCK];
+        Arrays.fill(overlap, support * BLOCK, overlap.length, 1f);
     }
 
     /** Predicted ratings of the candidates, in their order. */
@@ -95,28 +102,20 @@ final class BlockScorer {
         return out;
     }
 
-    /** hidden[0] = ReLU(terms + (ratedRows cols)^T d + userTerm) for candidates [lo, lo + rows). */
+    /**
+     * hidden[0] = ReLU(terms + [X cols; ones]^T [D; userTerm]) for candidates [lo, lo + rows), i.e.
+     * ReLU(terms + (X cols)^T D + userTerm).
+     */
     private void firstLayer(Candidates candidates, int lo, int rows) {
         int width = widths[0];
+        int itemDim = candidates.columns().dim(0);
         float[] h = hidden[0];
         System.arraycopy(candidates.terms().floatStorage(), lo * width, h, 0, rows * width);
-        if (change != null) {
-            addChange(candidates.columns(), lo, rows, h);
-        }
-        for (int r = 0; r < rows; r++) {
-            VectorMath.binary(BinaryOp.ADD, h, r * width, 1, userTerm, 0, 1, h, r * width, width);
-        }
+        Gemm.sgemm(false, false, support, rows, itemDim, ratedRows, 0, itemDim, candidates.columns().floatStorage(),
+                lo, candidates.count(), overlap, 0, BLOCK, false);
+        Gemm.sgemm(true, false, rows, width, support + 1, overlap, 0, BLOCK, coefficients, 0, width, h, 0, width,
+                true);
         VectorMath.unary(UnaryOp.RELU, h, 0, h, 0, rows * width);
-    }
-
-    /** h += (ratedRows columns[:, lo, lo + rows))^T d. */
-    private void addChange(Tensor columns, int lo, int rows, float[] h) {
-        int support = change.support();
-        int itemDim = columns.dim(0);
-        Gemm.sgemm(false, false, support, rows, itemDim, change.ratedRows().floatStorage(), 0, itemDim,
-                columns.floatStorage(), lo, columns.dim(1), overlap, 0, rows, false);
-        Gemm.sgemm(true, false, rows, widths[0], support, overlap, 0, rows, change.d().floatStorage(), 0,
-                widths[0], h, 0, widths[0], true);
     }
 
     /**

@@ -25,12 +25,14 @@ import java.util.stream.IntStream;
  * candidate items. Every call is pure and thread-safe: the trained model is never changed.
  *
  * <p>Item embeddings are not adapted, so they and their share of the first decision layer
- * ({@link MeluModel#itemTerm}) are computed once here, with the embeddings' transpose. The local update changes that layer's item
- * rows only by gradient steps {@code -alpha X^T delta}, where X holds the S rated items' embeddings:
- * the change is {@code X^T D} for an S x hidden1 matrix D, which this class tracks instead of the
- * full rows. Scoring N candidates then costs {@code N x S} extra products instead of redoing the
- * {@code N x itemDim x hidden1} product, with the same result as the plain local update up to
- * float rounding.
+ * ({@link MeluModel#itemTerm}) are computed once here, with the embeddings' transpose. The local
+ * update changes that layer's item rows only by gradient steps {@code -alpha X^T delta}, where X
+ * holds the S rated items' embeddings: the change is {@code X^T D} for an S x hidden1 matrix D,
+ * which this class tracks instead of the full rows. Likewise the layer's user rows and bias are
+ * tracked through the user's share of its pre-activation. Scoring N candidates then costs
+ * {@code N x S} extra products instead of redoing the {@code N x itemDim x hidden1} product, and
+ * {@link BlockScorer} runs it block by block in cache-sized buffers, with the same result as the
+ * plain local update up to float rounding.
  */
 public final class MeluRecommender {
     private final TrainedMelu trained;
