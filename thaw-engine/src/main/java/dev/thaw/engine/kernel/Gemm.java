@@ -16,9 +16,8 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>{@code sgemm} has three paths. Matrix-vector shapes (m or n equal to 1) use dedicated
  * vector loops. Everything else runs a {@value #MR} x 16 register-blocked micro-kernel (ten
  * 256-bit accumulators, B rows loaded as two vectors, A broadcast) over panels blocked for the
- * caches over K, M and N. Large problems pack A and B into per-thread buffers; small ones read
- * A in place and B in place (or a packed copy where B is transposed), copying only a ragged last
- * tile or panel: packing a small operand costs more than it saves. No path sums vector
+ * caches over K, M and N; A is packed into per-thread buffers. Large problems pack B as well;
+ * small ones read B in place (or a packed copy where B is transposed). No path sums vector
  * lanes with {@code reduceLanes}, whose order is unspecified and differs between interpreted and
  * compiled code: the summation order of each output element depends only on the shape, never on
  * JIT timing or on which rows or columns a call covers, so runs repeat bit for bit and
@@ -75,7 +74,7 @@ public final class Gemm {
             return;
         }
         boolean small = isSmall(m, n, k);
-        blocked(0, m, 0, n, k, ma, small, mb, small && mb.cs == 1, c, cOff, ldc, accumulate);
+        blocked(0, m, 0, n, k, ma, mb, small && mb.cs == 1, c, cOff, ldc, accumulate);
     }
 
     /**
@@ -101,8 +100,8 @@ public final class Gemm {
             int lo = Math.min(splitRows ? m : n, units * t / parts * unit);
             int hi = Math.min(splitRows ? m : n, units * (t + 1) / parts * unit);
             Runnable r = splitRows
-                    ? () -> blocked(lo, hi, 0, n, k, ma, false, mb, false, c, cOff, ldc, accumulate)
-                    : () -> blocked(0, m, lo, hi, k, ma, false, mb, false, c, cOff, ldc, accumulate);
+                    ? () -> blocked(lo, hi, 0, n, k, ma, mb, false, c, cOff, ldc, accumulate)
+                    : () -> blocked(0, m, lo, hi, k, ma, mb, false, c, cOff, ldc, accumulate);
             if (t < parts - 1) {
                 tasks[t] = pool().submit(r);
             } else {
@@ -184,15 +183,13 @@ public final class Gemm {
     // ---------------------------------------------------------------- blocked path
 
     /**
-     * Rows [i0, i1) and columns [j0, j1) of C, blocked over K, M and N. A is packed into MR-row
-     * panels unless {@code aInPlace}, in which case the micro-kernel reads full tiles straight from
-     * A (any layout) and only a ragged last tile is copied. B is packed into NR-column panels unless
-     * {@code bInPlace}, in which case the micro-kernel reads full panels straight from B (rows must
-     * be contiguous) and only a ragged last panel is copied. Tiles start at multiples of MR / NR
-     * from i0 / j0. Reading in place changes only where values come from, not the arithmetic.
+     * Rows [i0, i1) and columns [j0, j1) of C, blocked over K, M and N. A is always packed into
+     * MR-row panels. B is packed into NR-column panels unless {@code bInPlace}, in which case the
+     * micro-kernel reads full panels straight from B (rows must be contiguous) and only a ragged
+     * last panel is copied. Tiles start at multiples of MR / NR from i0 / j0.
      */
-    private static void blocked(int i0, int i1, int j0, int j1, int k, Mat ma, boolean aInPlace, Mat mb,
-                                boolean bInPlace, float[] c, int cOff, int ldc, boolean accumulate) {
+    private static void blocked(int i0, int i1, int j0, int j1, int k, Mat ma, Mat mb, boolean bInPlace,
+                                float[] c, int cOff, int ldc, boolean accumulate) {
         Buffers buf = BUFFERS.get();
         for (int jc = j0; jc < j1; jc += NC) {
             int nc = Math.min(NC, j1 - jc);
@@ -204,7 +201,7 @@ public final class Gemm {
                 for (int ic = i0; ic < i1; ic += MC) {
                     int mc = Math.min(MC, i1 - ic);
                     float[] ap = buf.a(kc * roundUp(mc, MR));
-                    packA(ma, ic, mc, pc, kc, aInPlace, ap);
+                    packA(ma, ic, mc, pc, kc, ap);
                     for (int jr = 0; jr < nc; jr += NR) {
                         int cols = Math.min(NR, nc - jr);
                         boolean direct = bInPlace && cols == NR;
@@ -212,11 +209,8 @@ public final class Gemm {
                         int b0 = direct ? mb.index(pc, jc + jr) : jr * kc;
                         int bps = direct ? mb.rs : NR;
                         for (int ir = 0; ir < mc; ir += MR) {
-                            int rows = Math.min(MR, mc - ir);
-                            boolean directA = aInPlace && rows == MR;
-                            kernel(kc, directA ? ma.x : ap, directA ? ma.index(ic + ir, pc) : ir * kc,
-                                    directA ? ma.rs : 1, directA ? ma.cs : MR, bx, b0, bps,
-                                    c, cOff + (ic + ir) * ldc + jc + jr, ldc, rows, cols, acc);
+                            kernel(kc, ap, ir * kc, bx, b0, bps, c, cOff + (ic + ir) * ldc + jc + jr,
+                                    ldc, Math.min(MR, mc - ir), cols, acc);
                         }
                     }
                 }
@@ -224,14 +218,10 @@ public final class Gemm {
         }
     }
 
-    /**
-     * Packs A(i0.., p0..) into MR-row panels, p-major inside a panel, zero-padded; with
-     * {@code raggedOnly} only a last panel shorter than MR.
-     */
-    private static void packA(Mat ma, int i0, int mc, int p0, int kc, boolean raggedOnly, float[] ap) {
-        int start = raggedOnly ? mc - mc % MR : 0;
-        int idx = start * kc;
-        for (int ir = start; ir < mc; ir += MR) {
+    /** Packs A(i0.., p0..) into MR-row panels, p-major inside a panel, zero-padded. */
+    private static void packA(Mat ma, int i0, int mc, int p0, int kc, float[] ap) {
+        int idx = 0;
+        for (int ir = 0; ir < mc; ir += MR) {
             int rows = Math.min(MR, mc - ir);
             for (int p = 0; p < kc; p++) {
                 int src = ma.index(i0 + ir, p0 + p);
@@ -277,33 +267,31 @@ public final class Gemm {
     }
 
     /**
-     * The micro-kernel: C tile (+)= A tile * B panel over kc steps, where A's value for tile row r
-     * at step p sits at a[a0 + r * ars + p * acs] (a packed panel: ars 1, acs MR) and B's NR-wide
-     * row p at b[b0 + p * bps]. Only the first rows x cols of the MR x NR tile are stored.
+     * The micro-kernel: C tile (+)= A panel * B panel over kc steps, where the packed A panel
+     * holds MR values per step from ap[a0] and B's NR-wide row p sits at b[b0 + p * bps]. Only
+     * the first rows x cols of the MR x NR tile are stored.
      */
-    private static void kernel(int kc, float[] a, int a0, int ars, int acs, float[] b, int b0, int bps,
+    private static void kernel(int kc, float[] ap, int a0, float[] b, int b0, int bps,
                                float[] c, int c0, int ldc, int rows, int cols, boolean acc) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
         FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00;
-        int r2 = 2 * ars;
-        int r3 = 3 * ars;
-        int r4 = 4 * ars;
-        for (int p = 0, pa = a0, pb = b0; p < kc; p++, pa += acs, pb += bps) {
+        for (int p = 0, pb = b0; p < kc; p++, pb += bps) {
+            int pa = a0 + p * MR;
             FloatVector b0v = FloatVector.fromArray(S, b, pb);
             FloatVector b1v = FloatVector.fromArray(S, b, pb + L);
-            FloatVector av = FloatVector.broadcast(S, a[pa]);
+            FloatVector av = FloatVector.broadcast(S, ap[pa]);
             c00 = av.fma(b0v, c00);
             c01 = av.fma(b1v, c01);
-            av = FloatVector.broadcast(S, a[pa + ars]);
+            av = FloatVector.broadcast(S, ap[pa + 1]);
             c10 = av.fma(b0v, c10);
             c11 = av.fma(b1v, c11);
-            av = FloatVector.broadcast(S, a[pa + r2]);
+            av = FloatVector.broadcast(S, ap[pa + 2]);
             c20 = av.fma(b0v, c20);
             c21 = av.fma(b1v, c21);
-            av = FloatVector.broadcast(S, a[pa + r3]);
+            av = FloatVector.broadcast(S, ap[pa + 3]);
             c30 = av.fma(b0v, c30);
             c31 = av.fma(b1v, c31);
-            av = FloatVector.broadcast(S, a[pa + r4]);
+            av = FloatVector.broadcast(S, ap[pa + 4]);
             c40 = av.fma(b0v, c40);
             c41 = av.fma(b1v, c41);
         }
