@@ -80,13 +80,19 @@ final class BlockScorer {
         }
         this.ratedRows = change == null ? new float[0] : change.ratedRows().floatStorage();
         this.support = change == null ? 0 : change.ratedRows().dim(0);
-        this.coefficients = new float[(support + 1) * widths[0]];
-        if (change != null) {
-            System.arraycopy(change.d().floatStorage(), 0, coefficients, 0, support * widths[0]);
-        }
-        System.arraycopy(userTerm.floatStorage(), 0, coefficients, support * widths[0], widths[0]);
+        this.coefficients = coefficients(change, userTerm, support, widths[0]);
         this.overlap = new float[(support + 1) * BLOCK];
         Arrays.fill(overlap, support * BLOCK, overlap.length, 1f);
+    }
+
+    /** [D; userTerm] [support + 1, width]. */
+    private static float[] coefficients(LowRankChange change, Tensor userTerm, int support, int width) {
+        float[] out = new float[(support + 1) * width];
+        if (change != null) {
+            System.arraycopy(change.d().floatStorage(), 0, out, 0, support * width);
+        }
+        System.arraycopy(userTerm.floatStorage(), 0, out, support * width, width);
+        return out;
     }
 
     /** Predicted ratings of the candidates, in their order. */
