@@ -4,9 +4,10 @@ import dev.thaw.engine.bench.EngineBenchmark;
 import dev.thaw.eval.bench.MeluEpochBenchmark;
 import dev.thaw.models.melu.AdaptationBenchmark;
 import dev.thaw.models.melu.MeluConfig;
-import java.util.List;
+import java.lang.management.ManagementFactory;
 import java.time.ZonedDateTime;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -56,7 +57,8 @@ final class BenchCommand implements Runnable {
 
     /** {@code thaw bench adapt}. */
     @Command(name = "adapt", mixinStandardHelpOptions = true,
-            description = "MeLU adaptation API: 10 ratings, local update, scores for 3,706 items (ML-1M-shaped), one thread.")
+            description = {"MeLU adaptation API: 10 ratings, local update, scores for 3,706 items (ML-1M-shaped), one thread;",
+                    "wall and thread CPU time per call, 1-minute load average before and after."})
     static final class Adapt implements Callable<Integer> {
         @Option(names = "--json", description = "Print only the JSON object.")
         boolean jsonOnly;
@@ -74,7 +76,10 @@ final class BenchCommand implements Runnable {
             result.put("date", ZonedDateTime.now().toString());
             result.put("items", AdaptationBenchmark.ITEMS);
             result.put("support_ratings", AdaptationBenchmark.SUPPORT);
+            double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
             result.put("runs", List.of(AdaptationBenchmark.run(1, 200, calls), AdaptationBenchmark.run(5, 200, calls)));
+            result.put("load_average_1m", List.of(loadBefore,
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
             Output.report(result, jsonOnly);
             return 0;
         }

@@ -223,12 +223,36 @@ public final class Gemm {
         int idx = 0;
         for (int ir = 0; ir < mc; ir += MR) {
             int rows = Math.min(MR, mc - ir);
+            if (rows == MR && ma.cs == 1) {
+                packRowPanel(ma.x, ma.index(i0 + ir, p0), ma.rs, kc, ap, idx);
+                idx += MR * kc;
+                continue;
+            }
             for (int p = 0; p < kc; p++) {
                 int src = ma.index(i0 + ir, p0 + p);
                 for (int r = 0; r < MR; r++) {
                     ap[idx++] = r < rows ? ma.x[src + r * ma.rs] : 0f;
                 }
             }
+        }
+    }
+
+    /**
+     * One full panel of MR contiguous rows (row r from x[src + r * rs]): ap[dst + p * MR + r] =
+     * A(r, p). Each row is read with unit step and no branch, so the JIT drops the range checks;
+     * small products pack their left operand this way on every call.
+     */
+    private static void packRowPanel(float[] x, int src, int rs, int kc, float[] ap, int dst) {
+        int s1 = src + rs;
+        int s2 = s1 + rs;
+        int s3 = s2 + rs;
+        int s4 = s3 + rs;
+        for (int p = 0, d = dst; p < kc; p++, d += MR) {
+            ap[d] = x[src + p];
+            ap[d + 1] = x[s1 + p];
+            ap[d + 2] = x[s2 + p];
+            ap[d + 3] = x[s3 + p];
+            ap[d + 4] = x[s4 + p];
         }
     }
 

@@ -147,10 +147,16 @@ public final class MeluModel extends Module implements MetaModel {
      * first layer's user rows and bias and the later layers are read from {@code weights}.
      */
     public Tensor decideFromItemTerm(Weights weights, Tensor user, Tensor itemTerm) {
+        return decideFromTerms(weights, userTerm(weights, user), itemTerm);
+    }
+
+    /**
+     * Ratings from the first decision layer's two shares of the pre-activation, {@link #userTerm}
+     * [1, hidden1] and {@link #itemTerm} [N, hidden1]; only the later layers are read from
+     * {@code weights}.
+     */
+    Tensor decideFromTerms(Weights weights, Tensor userTerm, Tensor itemTerm) {
         List<Linear> layers = decision.layers();
-        Linear first = layers.get(0);
-        Tensor w = weights.get(first.weight());
-        Tensor userTerm = Ops.add(Ops.matmul(user, Ops.slice(w, 0, 0, user.dim(1))), weights.get(first.bias()));
         Tensor h = Ops.relu(Ops.add(itemTerm, userTerm));
         for (int i = 1; i < layers.size(); i++) {
             h = layers.get(i).forward(weights, h);
@@ -159,6 +165,26 @@ public final class MeluModel extends Module implements MetaModel {
             }
         }
         return withUserBias(weights, Ops.reshape(h, h.dim(0)));
+    }
+
+    /**
+     * The user block of the first decision layer plus its bias: user [1, userDim] gives the
+     * user's share [1, hidden1] of the pre-activation, which {@link #itemTerm} rows complete.
+     */
+    Tensor userTerm(Weights weights, Tensor user) {
+        Linear first = decision.layers().get(0);
+        Tensor w = weights.get(first.weight());
+        return Ops.add(Ops.matmul(user, Ops.slice(w, 0, 0, user.dim(1))), weights.get(first.bias()));
+    }
+
+    /** The user rating offset in {@code weights} (0 for a model without one). */
+    float userOffset(Weights weights) {
+        return userBias == null ? 0 : (float) weights.get(userBias).get(0);
+    }
+
+    /** The decision layers in order; ReLU follows every layer but the last. */
+    List<Linear> decisionLayers() {
+        return decision.layers();
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.thaw.engine.NN;
 import dev.thaw.engine.Ops;
 import dev.thaw.engine.Tensor;
 import dev.thaw.engine.meta.InnerLoop;
+import dev.thaw.engine.nn.Linear;
 import dev.thaw.engine.nn.Parameter;
 import dev.thaw.engine.nn.Weights;
 import java.util.ArrayList;
@@ -24,21 +25,20 @@ import java.util.stream.IntStream;
  * candidate items. Every call is pure and thread-safe: the trained model is never changed.
  *
  * <p>Item embeddings are not adapted, so they and their share of the first decision layer
- * ({@link MeluModel#itemTerm}) are computed once here, with the embeddings' transpose. The local update changes that layer's item
- * rows only by gradient steps {@code -alpha X^T delta}, where X holds the S rated items' embeddings:
- * the change is {@code X^T D} for an S x hidden1 matrix D, which this class tracks instead of the
- * full rows. Scoring N candidates then costs {@code N x S} extra products instead of redoing the
- * {@code N x itemDim x hidden1} product, with the same result as the plain local update up to
- * float rounding.
+ * ({@link MeluModel#itemTerm}) are computed once here, with the embeddings' transpose. The local
+ * update changes that layer's item rows only by gradient steps {@code -alpha X^T delta}, where X
+ * holds the S rated items' embeddings: the change is {@code X^T D} for an S x hidden1 matrix D,
+ * which this class tracks instead of the full rows. Likewise the layer's user rows and bias are
+ * tracked through the user's share of its pre-activation. Scoring N candidates then costs
+ * {@code N x S} extra products instead of redoing the {@code N x itemDim x hidden1} product, and
+ * {@link BlockScorer} runs it block by block in cache-sized buffers, with the same result as the
+ * plain local update up to float rounding.
  */
 public final class MeluRecommender {
-    /** Index of the first decision layer's weight among the adapted tensors (its item rows move as D). */
-    private static final int FIRST_LAYER_WEIGHT = 0;
-
     private final TrainedMelu trained;
     private final Tensor itemRows;
     private final Tensor itemTerms;
-    private final Tensor itemColumns;
+    private final BlockScorer.Candidates catalogue;
 
     /** A recommender over {@code items}, encoded with the trained model's item encoder. */
     public MeluRecommender(TrainedMelu trained, EncodedFeatures items) {
@@ -47,7 +47,7 @@ public final class MeluRecommender {
         try (Autograd.Scope ignored = Autograd.noGrad()) {
             this.itemRows = trained.model().itemEmbedding(Weights.current(), BatchEncoder.fieldInputs(items, all));
             this.itemTerms = trained.model().itemTerm(Weights.current(), itemRows);
-            this.itemColumns = Ops.transpose(itemRows, 0, 1);
+            this.catalogue = new BlockScorer.Candidates(itemTerms, Ops.transpose(itemRows, 0, 1));
         }
     }
 
@@ -73,63 +73,89 @@ public final class MeluRecommender {
         try (Autograd.Scope ignored = Autograd.noGrad()) {
             user = model.userEmbedding(Weights.current(), encodeUser(trained.userEncoder(), userFeatures));
         }
-        Adapted adapted = ratedItems.length == 0 ? new Adapted(Weights.current(), null, null)
-                : adapt(model, user, ratedItems, Tensor.of(ratings.clone(), ratings.length));
+        Adapted adapted;
+        if (ratedItems.length == 0) {
+            try (Autograd.Scope ignored = Autograd.noGrad()) {
+                adapted = new Adapted(Weights.current(), model.userTerm(Weights.current(), user), null);
+            }
+        } else {
+            adapted = adapt(model, user, ratedItems, Tensor.of(ratings.clone(), ratings.length));
+        }
         try (Autograd.Scope ignored = Autograd.noGrad()) {
-            return model.decideFromItemTerm(adapted.weights(), user, candidateTerms(adapted, candidates)).toFloatArray();
+            return new BlockScorer(model, adapted.weights(), adapted.userTerm(), adapted.change())
+                    .scores(candidates(candidates));
         }
     }
 
     /**
-     * The local update (first order, as at adaptation time): plain steps on the decision layers,
-     * except the first layer's item rows, whose change is tracked as D. Each step's weights are
-     * fresh leaves, so no graph is kept between steps.
+     * The local update (first order, as at adaptation time): plain steps on the decision layers
+     * after the first. The first layer's steps are tracked by their effect instead (its rows are
+     * never materialised): its item rows change by {@code X^T D}, and a step of its user rows
+     * ({@code -alpha u^T g}, g the gradient of the loss with respect to the user's term) and bias
+     * ({@code -alpha g}) moves the user's term by {@code -alpha (|u|^2 + 1) g}. Each step's tensors
+     * are fresh leaves, so no graph is kept between steps.
      */
     private Adapted adapt(MeluModel model, Tensor user, int[] rated, Tensor target) {
         InnerLoop update = model.adaptationUpdate();
+        List<Parameter> later = laterLayerParameters(model, update);
+        Linear first = model.decisionLayers().getFirst();
         Tensor ratedRows = Ops.gatherRows(itemRows, rated);
         Tensor ratedTerms = Ops.gatherRows(itemTerms, rated);
         Tensor ratedGram = Ops.matmul(ratedRows, ratedRows, false, true);
         Tensor d = Tensor.zeros(ratedTerms.dtype(), ratedTerms.shape());
+        Tensor userTerm;
+        try (Autograd.Scope ignored = Autograd.noGrad()) {
+            userTerm = model.userTerm(Weights.current(), user).requireGrad();
+        }
+        double userNormSquared = Ops.sum(Ops.square(user)).item();
         Weights w = Weights.current();
         for (int step = 0; step < update.steps(); step++) {
             Tensor terms;
             try (Autograd.Scope ignored = Autograd.noGrad()) {
                 terms = Ops.add(ratedTerms, Ops.matmul(ratedGram, d)).detach().requireGrad();
             }
-            List<Tensor> current = new ArrayList<>(update.adapted().stream().map(w::get).toList());
+            List<Tensor> current = new ArrayList<>(later.stream().map(w::get).toList());
+            current.add(userTerm);
             current.add(terms);
-            List<Tensor> grads = Autograd.grad(NN.mse(model.decideFromItemTerm(w, user, terms), target), current, false);
+            List<Tensor> grads = Autograd.grad(NN.mse(model.decideFromTerms(w, userTerm, terms), target), current,
+                    false);
             try (Autograd.Scope ignored = Autograd.noGrad()) {
                 Map<Parameter, Tensor> next = new IdentityHashMap<>();
-                for (int i = 0; i < update.adapted().size(); i++) {
-                    next.put(update.adapted().get(i), Ops.addScaled(current.get(i), grads.get(i),
-                            -update.rateValue(step, i)).requireGrad());
+                for (int i = 0; i < later.size(); i++) {
+                    next.put(later.get(i), Ops.addScaled(current.get(i), grads.get(i),
+                            -update.rateValue(step, update.adapted().indexOf(later.get(i)))).requireGrad());
                 }
                 w = w.with(next);
-                d = Ops.addScaled(d, grads.getLast(), -update.rateValue(step, FIRST_LAYER_WEIGHT));
+                double weightRate = update.rateValue(step, update.adapted().indexOf(first.weight()));
+                double biasRate = update.rateValue(step, update.adapted().indexOf(first.bias()));
+                userTerm = Ops.addScaled(userTerm, grads.get(later.size()),
+                        -(weightRate * userNormSquared + biasRate)).requireGrad();
+                d = Ops.addScaled(d, grads.getLast(), -weightRate);
             }
         }
         try (Autograd.Scope ignored = Autograd.noGrad()) {
-            Tensor fitted = model.decideFromItemTerm(w, user, Ops.add(ratedTerms, Ops.matmul(ratedGram, d)));
-            return new Adapted(model.withUserOffset(w, fitted, target), ratedRows, d);
+            Tensor fitted = model.decideFromTerms(w, userTerm, Ops.add(ratedTerms, Ops.matmul(ratedGram, d)));
+            return new Adapted(model.withUserOffset(w, fitted, target), userTerm,
+                    new BlockScorer.LowRankChange(ratedRows, d));
         }
     }
 
-    /**
-     * The candidates' share of the adapted first layer: trained item terms plus
-     * {@code (ratedRows rows^T)^T d}; for the whole catalogue the item embeddings are read from
-     * their stored transpose, which the matrix product reads without repacking.
-     */
-    private Tensor candidateTerms(Adapted adapted, int[] candidates) {
-        boolean all = isWholeCatalogue(candidates);
-        Tensor terms = all ? itemTerms : Ops.gatherRows(itemTerms, candidates);
-        if (adapted.d() == null) {
-            return terms;
+    /** The adapted parameters other than the first decision layer's, whose steps {@link #adapt} tracks. */
+    private static List<Parameter> laterLayerParameters(MeluModel model, InnerLoop update) {
+        Linear first = model.decisionLayers().getFirst();
+        if (!update.adapted().contains(first.weight()) || !update.adapted().contains(first.bias())) {
+            throw new IllegalStateException("MeLU's local update must adapt the first decision layer");
         }
-        Tensor overlap = all ? Ops.matmul(adapted.ratedRows(), itemColumns)
-                : Ops.matmul(adapted.ratedRows(), Ops.gatherRows(itemRows, candidates), false, true);
-        return Ops.add(terms, Ops.matmul(overlap, adapted.d(), true, false));
+        return update.adapted().stream().filter(p -> p != first.weight() && p != first.bias()).toList();
+    }
+
+    /** The candidates' first-layer inputs: precomputed for the whole catalogue, else gathered. */
+    private BlockScorer.Candidates candidates(int[] candidates) {
+        if (isWholeCatalogue(candidates)) {
+            return catalogue;
+        }
+        return new BlockScorer.Candidates(Ops.gatherRows(itemTerms, candidates),
+                Ops.transpose(Ops.gatherRows(itemRows, candidates), 0, 1));
     }
 
     private boolean isWholeCatalogue(int[] candidates) {
@@ -144,8 +170,11 @@ public final class MeluRecommender {
         return true;
     }
 
-    /** Adapted weights; the first layer's item rows are its trained rows plus {@code ratedRows^T d} (d null: none). */
-    private record Adapted(Weights weights, Tensor ratedRows, Tensor d) {
+    /**
+     * The local update's result: weights of the layers after the first, the user's share of the
+     * first layer's pre-activation, and the change of the first layer's item rows (null: none).
+     */
+    private record Adapted(Weights weights, Tensor userTerm, BlockScorer.LowRankChange change) {
     }
 
     /** One user's raw features as model inputs; unknown values take the out-of-vocabulary index. */

@@ -86,7 +86,6 @@ class TrainedMeluTest {
         MeluModel model = trained.model();
         int[] rated = {3, 17, 17, 40, 41, 99};
         float[] ratings = {5, 1, 2, 4, 3, 5};
-        int[] candidates = {0, 3, 7, 17, 55, 99, 150, 199};
         Tensor user;
         Tensor items;
         try (Autograd.Scope ignored = Autograd.noGrad()) {
@@ -102,15 +101,23 @@ class TrainedMeluTest {
         try (Autograd.Scope ignored = Autograd.noGrad()) {
             adapted = model.withUserOffset(stepped, model.decideForUser(stepped, user, support), target);
         }
-        float[] plain;
-        try (Autograd.Scope ignored = Autograd.noGrad()) {
-            plain = model.decideForUser(adapted, user, Ops.gatherRows(items, candidates)).toFloatArray();
-        }
-        float[] fast = new MeluRecommender(trained, DATA.items).scores(USER, rated, ratings, candidates);
-        float[] prior = new MeluRecommender(trained, DATA.items).scores(USER, new int[0], new float[0], candidates);
-        for (int i = 0; i < candidates.length; i++) {
-            assertEquals(plain[i], fast[i], 1e-4, "candidate " + candidates[i]);
-            assertTrue(Math.abs(plain[i] - prior[i]) > 1e-3, "the update must move candidate " + candidates[i]);
+        MeluRecommender recommender = new MeluRecommender(trained, DATA.items);
+        // a candidate list, and the whole catalogue (200 items: a full block and a partial one)
+        for (int[] candidates : List.of(new int[] {0, 3, 7, 17, 55, 99, 150, 199}, IntStream.range(0, 200).toArray())) {
+            float[] plain;
+            float[] plainPrior;
+            try (Autograd.Scope ignored = Autograd.noGrad()) {
+                plain = model.decideForUser(adapted, user, Ops.gatherRows(items, candidates)).toFloatArray();
+                plainPrior = model.decideForUser(Weights.current(), user, Ops.gatherRows(items, candidates))
+                        .toFloatArray();
+            }
+            float[] fast = recommender.scores(USER, rated, ratings, candidates);
+            float[] prior = recommender.scores(USER, new int[0], new float[0], candidates);
+            for (int i = 0; i < candidates.length; i++) {
+                assertEquals(plain[i], fast[i], 1e-4, "candidate " + candidates[i]);
+                assertEquals(plainPrior[i], prior[i], 1e-5, "prior of candidate " + candidates[i]);
+                assertTrue(Math.abs(plain[i] - prior[i]) > 1e-3, "the update must move candidate " + candidates[i]);
+            }
         }
     }
 
