@@ -210,14 +210,17 @@ final class MeluCommand implements Runnable {
             int pretrainEpochs() {
                 return this == THAW ? THAW_PRETRAIN_EPOCHS : 0;
             }
+
+            double smallSupports() {
+                return this == THAW ? THAW_SMALL_SUPPORTS : 0;
+            }
         }
 
         @Override
         public Integer call() throws Exception {
             MeluConfig melu = preset.config();
             int pretrain = pretrainEpochs != null ? pretrainEpochs : preset.pretrainEpochs();
-            double smallSupportShare = smallSupports != null ? smallSupports : preset == Preset.THAW
-                    ? Preset.THAW_SMALL_SUPPORTS : 0;
+            double smallSupportShare = smallSupports != null ? smallSupports : preset.smallSupports();
             if (!(smallSupportShare >= 0 && smallSupportShare <= 1)) {
                 throw new IllegalArgumentException("--small-supports must lie in [0, 1], got " + smallSupportShare);
             }

@@ -99,6 +99,9 @@ public final class MeluRecommender {
         InnerLoop update = model.adaptationUpdate();
         List<Parameter> later = laterLayerParameters(model, update);
         Linear first = model.decisionLayers().getFirst();
+        int[] laterIndex = later.stream().mapToInt(update.adapted()::indexOf).toArray();
+        int weightIndex = update.adapted().indexOf(first.weight());
+        int biasIndex = update.adapted().indexOf(first.bias());
         Tensor ratedRows = Ops.gatherRows(itemRows, rated);
         Tensor ratedTerms = Ops.gatherRows(itemTerms, rated);
         Tensor ratedGram = Ops.matmul(ratedRows, ratedRows, false, true);
@@ -123,11 +126,11 @@ public final class MeluRecommender {
                 Map<Parameter, Tensor> next = new IdentityHashMap<>();
                 for (int i = 0; i < later.size(); i++) {
                     next.put(later.get(i), Ops.addScaled(current.get(i), grads.get(i),
-                            -update.rateValue(step, update.adapted().indexOf(later.get(i)))).requireGrad());
+                            -update.rateValue(step, laterIndex[i])).requireGrad());
                 }
                 w = w.with(next);
-                double weightRate = update.rateValue(step, update.adapted().indexOf(first.weight()));
-                double biasRate = update.rateValue(step, update.adapted().indexOf(first.bias()));
+                double weightRate = update.rateValue(step, weightIndex);
+                double biasRate = update.rateValue(step, biasIndex);
                 userTerm = Ops.addScaled(userTerm, grads.get(later.size()),
                         -(weightRate * userNormSquared + biasRate)).requireGrad();
                 d = Ops.addScaled(d, grads.getLast(), -weightRate);
