@@ -100,6 +100,10 @@ final class MeluCommand implements Runnable {
                 MeluModel model = MeluExperiment.supervisedModel(data, config, options.seed, 30, options.threads);
                 extra.put("supervised, no fine-tune", Baselines.metaModel(model, false));
                 extra.put("supervised + fine-tune", Baselines.metaModel(model, true));
+                if (data.itemEvidence().size() > 0) {
+                    extra.put("supervised + fine-tune" + MeluExperiment.WITH_ITEM_EVIDENCE,
+                            MeluExperiment.withItemEvidence(data, model, true));
+                }
             }
             return extra;
         }

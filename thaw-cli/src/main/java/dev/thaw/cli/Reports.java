@@ -29,15 +29,18 @@ final class Reports {
         return out;
     }
 
-    /** One table per scenario. */
+    /** One table per scenario, the predictor column as wide as its longest name. */
     static void print(Map<Scenario, List<Report>> reports, PrintStream out) {
+        int width = reports.values().stream().flatMap(List::stream).mapToInt(r -> r.predictor().length()).max()
+                .orElse(0);
+        String name = "  %-" + Math.max(width, "predictor".length()) + "s";
         reports.forEach((scenario, list) -> {
             out.printf("%n%s: %s (%d test users, %d query ratings)%n", scenario, TITLES.get(scenario),
                     list.get(0).tasks(), list.get(0).ratings());
-            out.printf("  %-28s %7s %7s %7s %7s %9s %9s%n", "predictor", "MAE", "RMSE", "nDCG@1", "nDCG@3", "nDCG@1 lin",
+            out.printf(name + " %7s %7s %7s %7s %9s %9s%n", "predictor", "MAE", "RMSE", "nDCG@1", "nDCG@3", "nDCG@1 lin",
                     "nDCG@3 lin");
             for (Report r : list) {
-                out.printf("  %-28s %7.4f %7.4f %7.4f %7.4f %9.4f %9.4f%n", r.predictor(), r.mae(), r.rmse(), r.ndcg1(),
+                out.printf(name + " %7.4f %7.4f %7.4f %7.4f %9.4f %9.4f%n", r.predictor(), r.mae(), r.rmse(), r.ndcg1(),
                         r.ndcg3(), r.ndcg1Linear(), r.ndcg3Linear());
             }
         });

@@ -1,6 +1,7 @@
 package dev.thaw.data;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * An immutable, columnar log of (user, item, value, timestamp) rows over dense user and item
@@ -100,6 +101,40 @@ public final class Interactions {
             t[k] = timestamp[r];
         }
         return new Interactions(users, items, u, i, v, t);
+    }
+
+    /**
+     * The rows of every part, part after part, in a log over the parts' id maps; every part must use
+     * the same id map instances; an empty list is an error.
+     */
+    public static Interactions concat(List<Interactions> parts) {
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException("no logs to concatenate");
+        }
+        Interactions first = parts.get(0);
+        int size = 0;
+        for (int p = 0; p < parts.size(); p++) {
+            Interactions part = parts.get(p);
+            if (part.users != first.users || part.items != first.items) {
+                throw new IllegalArgumentException("log " + p + " of " + parts.size()
+                        + " uses other user or item id maps than log 0");
+            }
+            size += part.size();
+        }
+        int[] u = new int[size];
+        int[] i = new int[size];
+        float[] v = new float[size];
+        long[] t = new long[size];
+        int at = 0;
+        for (Interactions part : parts) {
+            int n = part.size();
+            System.arraycopy(part.user, 0, u, at, n);
+            System.arraycopy(part.item, 0, i, at, n);
+            System.arraycopy(part.value, 0, v, at, n);
+            System.arraycopy(part.timestamp, 0, t, at, n);
+            at += n;
+        }
+        return new Interactions(first.users, first.items, u, i, v, t);
     }
 
     /** Number of distinct users that have at least one row. */

@@ -16,6 +16,9 @@ import dev.thaw.data.task.Task;
 import dev.thaw.data.task.TaskBatch;
 import dev.thaw.data.task.Tasks;
 import dev.thaw.eval.baseline.Baselines;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -38,12 +41,16 @@ import java.util.stream.IntStream;
  * @param taskRows        the rows the meta-training tasks are cut from (training users only)
  * @param taskRule        how they are cut
  * @param rawTrainingTasks {@code trainingTasks} before encoding (to cut their supports)
+ * @param itemEvidence    the first ratings of items without training rows: the support ratings of
+ *                        every evaluation task (validation and test) on such items. No query rating
+ *                        is among them (the splits guarantee it), so a predictor may learn about a
+ *                        new item from what other users told us about it ({@link ItemOffsets}).
  */
 public record EncodedSplit(FeatureEncoder userEncoder, FeatureEncoder itemEncoder, EncodedFeatures users,
                            EncodedFeatures items, Interactions training, double globalMean,
                            List<TaskBatch> trainingTasks, List<TaskBatch> validationTasks,
                            Map<Scenario, List<TaskBatch>> testTasks, Interactions taskRows,
-                           QuerySplitRule taskRule, List<Task> rawTrainingTasks) {
+                           QuerySplitRule taskRule, List<Task> rawTrainingTasks, Interactions itemEvidence) {
     /**
      * The meta-training tasks of an epoch: {@link #trainingTasks} for epoch 0 and, when
      * {@code resample} is on, a fresh seeded support/query split of the same users' rows for every
@@ -101,9 +108,15 @@ public record EncodedSplit(FeatureEncoder userEncoder, FeatureEncoder itemEncode
      */
     public static EncodedSplit honest(RecDataset dataset, HonestSplit split, QuerySplitRule trainingRule,
                                       Encoders encoders) {
+        List<Task> evaluationTasks = new ArrayList<>();
+        for (Scenario s : Scenario.values()) {
+            for (HonestSplit.Fold fold : HonestSplit.Fold.values()) {
+                evaluationTasks.addAll(split.tasks(s, fold));
+            }
+        }
         return build(dataset, split.training(), encoders, split.trainingTasks(trainingRule),
                 split.tasks(Scenario.USER_COLD, HonestSplit.Fold.VALIDATION),
-                s -> split.tasks(s, HonestSplit.Fold.TEST), split.training(), trainingRule);
+                s -> split.tasks(s, HonestSplit.Fold.TEST), split.training(), trainingRule, evaluationTasks);
     }
 
     /**
@@ -128,13 +141,15 @@ public record EncodedSplit(FeatureEncoder userEncoder, FeatureEncoder itemEncode
         validation.forEach(t -> validationUsers.add(t.entity()));
         Interactions taskRows = warmRows.select(IntStream.range(0, warmRows.size())
                 .filter(r -> !validationUsers.contains(warmRows.user(r))).toArray());
-        return build(dataset, warmRows, encoders, training, validation, split::tasks, taskRows, QuerySplitRule.MELU);
+        List<Task> evaluationTasks = Arrays.stream(Scenario.values()).flatMap(s -> split.tasks(s).stream()).toList();
+        return build(dataset, warmRows, encoders, training, validation, split::tasks, taskRows, QuerySplitRule.MELU,
+                evaluationTasks);
     }
 
     private static EncodedSplit build(RecDataset dataset, Interactions training, Encoders encoders,
                                       List<Task> trainingTasks, List<Task> validation,
                                       Function<Scenario, List<Task>> test, Interactions taskRows,
-                                      QuerySplitRule taskRule) {
+                                      QuerySplitRule taskRule, List<Task> evaluationTasks) {
         EncodedFeatures users = encoders.users().encode(userTable(dataset));
         EncodedFeatures items = encoders.items().encode(itemTable(dataset));
         BatchEncoder encoder = new BatchEncoder(users, items);
@@ -147,7 +162,22 @@ public record EncodedSplit(FeatureEncoder userEncoder, FeatureEncoder itemEncode
         }
         return new EncodedSplit(encoders.users(), encoders.items(), users, items, training, Baselines.mean(training),
                 encode(encoder, trainingTasks), encode(encoder, validation), Map.copyOf(testTasks), taskRows, taskRule,
-                List.copyOf(trainingTasks));
+                List.copyOf(trainingTasks), ratingsOfNewItems(training, evaluationTasks));
+    }
+
+    /** The support ratings of {@code tasks} on items {@code training} has no row of. */
+    private static Interactions ratingsOfNewItems(Interactions training, List<Task> tasks) {
+        BitSet trained = new BitSet(training.items().size());
+        for (int r = 0; r < training.size(); r++) {
+            trained.set(training.item(r));
+        }
+        List<Interactions> parts = new ArrayList<>();
+        for (Task task : tasks) {
+            Interactions support = task.support();
+            parts.add(support.select(IntStream.range(0, support.size()).filter(r -> !trained.get(support.item(r)))
+                    .toArray()));
+        }
+        return parts.isEmpty() ? training.select(new int[0]) : Interactions.concat(parts);
     }
 
     private static FeatureTable userTable(RecDataset dataset) {

@@ -6,6 +6,7 @@ import dev.thaw.data.task.BatchEncoder;
 import dev.thaw.engine.meta.TaskParallel;
 import dev.thaw.engine.optim.OptimizerConfig;
 import dev.thaw.eval.baseline.Baselines;
+import dev.thaw.models.MetaModel;
 import dev.thaw.models.melu.FieldSpec;
 import dev.thaw.models.melu.MeluConfig;
 import dev.thaw.models.melu.MeluModel;
@@ -35,6 +36,8 @@ import java.util.SplittableRandom;
 public final class MeluExperiment {
     /** Report name of the Wide&amp;Deep baseline. */
     public static final String WIDE_AND_DEEP = "wide & deep";
+    /** Suffix of the report names of predictors given the new items' first ratings. */
+    public static final String WITH_ITEM_EVIDENCE = " + item evidence";
 
     private MeluExperiment() {
     }
@@ -119,7 +122,20 @@ public final class MeluExperiment {
         return Map.of(WIDE_AND_DEEP, Baselines.withoutAdaptation(wideDeepModel(data, wideDeep, seed, threads)));
     }
 
-    /** Every predictor, then {@code extra} ones, on every test scenario. */
+    /**
+     * {@code model} given the new items' first ratings ({@link EncodedSplit#itemEvidence}): their
+     * offsets against its predictions without adaptation, shrunk like the baselines' user bias, are
+     * part of every prediction ({@link ItemOffsets#around}).
+     */
+    public static TaskPredictor withItemEvidence(EncodedSplit data, MetaModel model, boolean localUpdate) {
+        return ItemOffsets.fit(data.itemEvidence(), model, new BatchEncoder(data.users(), data.items()),
+                Baselines.SHRINKAGE).around(model, localUpdate);
+    }
+
+    /**
+     * Every predictor, then {@code extra} ones, on every test scenario; where the split has item evidence,
+     * then MeLU (with and without its local update) and user + item bias with it ({@value #WITH_ITEM_EVIDENCE}).
+     */
     public static Map<Scenario, List<Report>> evaluate(EncodedSplit data, MeluModel model,
                                                        Map<String, TaskPredictor> extra, TaskParallel runner) {
         Map<String, TaskPredictor> predictors = new LinkedHashMap<>();
@@ -131,6 +147,12 @@ public final class MeluExperiment {
         predictors.put("shrunk support mean", Baselines.shrunkSupportMean(data.globalMean(), Baselines.SHRINKAGE));
         predictors.put("user + item bias", Baselines.userAndItemBias(data.training(), data.globalMean()));
         predictors.putAll(extra);
+        if (data.itemEvidence().size() > 0) {
+            predictors.put("MeLU" + WITH_ITEM_EVIDENCE, withItemEvidence(data, model, true));
+            predictors.put("MeLU without local update" + WITH_ITEM_EVIDENCE, withItemEvidence(data, model, false));
+            predictors.put("user + item bias" + WITH_ITEM_EVIDENCE, Baselines.userAndItemBias(data.training(),
+                    data.globalMean(), ItemOffsets.fit(data.itemEvidence(), data.globalMean(), Baselines.SHRINKAGE)));
+        }
         Map<Scenario, List<Report>> reports = new EnumMap<>(Scenario.class);
         for (Map.Entry<Scenario, List<TaskBatch>> e : data.testTasks().entrySet()) {
             List<Report> list = new ArrayList<>();

@@ -65,6 +65,41 @@ class EncodedSplitTest {
     }
 
     @Test
+    void itemEvidenceHoldsEverySupportRatingOfNewItemsAndNoQueryRating() {
+        BitSet newItems = new BitSet();
+        for (int i = 0; i < 200; i += 4) {
+            newItems.set(i);
+        }
+        HonestSplit split = HonestSplit.build(DATA.interactions(), newItems, HonestSplit.Config.defaults(9));
+        EncodedSplit encoded = EncodedSplit.honest(DATA, split, QuerySplitRule.MELU,
+                EncodedSplit.Encoders.fit(DATA, split.training(), List.of(), List.of(), 1));
+        Interactions evidence = encoded.itemEvidence();
+        Set<Long> evidencePairs = new java.util.HashSet<>();
+        for (int r = 0; r < evidence.size(); r++) {
+            assertTrue(newItems.get(evidence.item(r)), "evidence on existing item " + evidence.item(r));
+            evidencePairs.add(pair(evidence.user(r), evidence.item(r)));
+        }
+        int newItemSupportRatings = 0;
+        for (Scenario s : List.of(Scenario.ITEM_COLD, Scenario.USER_AND_ITEM_COLD)) {
+            for (HonestSplit.Fold fold : HonestSplit.Fold.values()) {
+                for (var task : split.tasks(s, fold)) {
+                    newItemSupportRatings += task.support().size();
+                    for (int r = 0; r < task.query().size(); r++) {
+                        assertFalse(evidencePairs.contains(pair(task.query().user(r), task.query().item(r))),
+                                "query rating in the item evidence");
+                    }
+                }
+            }
+        }
+        assertTrue(newItemSupportRatings > 0);
+        assertEquals(newItemSupportRatings, evidence.size(), "every support rating of a new item, once");
+    }
+
+    private static long pair(int user, int item) {
+        return (long) user << 32 | item;
+    }
+
+    @Test
     void meluProtocolHoldsOutASeededShareOfWarmUsersForValidation() {
         Map<Scenario, Interactions> states = new EnumMap<>(Scenario.class);
         for (Scenario s : Scenario.values()) {

@@ -59,6 +59,14 @@ public final class FeatureBatch {
         return items.clone();
     }
 
+    /** The same rows with other values, one per row (e.g. ratings with a known part taken out). */
+    public FeatureBatch withLabels(float[] values) {
+        if (values.length != size()) {
+            throw new IllegalArgumentException(values.length + " labels for a batch of " + size() + " rows");
+        }
+        return new FeatureBatch(userFields, itemFields, users, items, Tensor.wrap(values.clone(), values.length));
+    }
+
     /** Values per row, float32 [B]. */
     public Tensor labels() {
         return labels;

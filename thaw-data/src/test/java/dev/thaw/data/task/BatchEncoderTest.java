@@ -68,6 +68,22 @@ class BatchEncoderTest {
     }
 
     @Test
+    void withLabelsKeepsTheRowsAndReplacesOnlyTheValues() {
+        FeatureBatch batch = ENCODER.encode(DATA.interactions().select(new int[] {7, 3, 9}));
+        float[] values = {1.5f, -2, 0};
+
+        FeatureBatch relabelled = batch.withLabels(values);
+        values[0] = 99;
+
+        assertArrayEquals(new float[] {1.5f, -2, 0}, relabelled.labels().toFloatArray(), "a copy of the values");
+        assertArrayEquals(batch.items(), relabelled.items());
+        assertArrayEquals(batch.users(), relabelled.users());
+        assertArrayEquals(batch.itemField("tags").indices(), relabelled.itemField("tags").indices());
+        assertEquals("2 labels for a batch of 3 rows",
+                assertThrows(IllegalArgumentException.class, () -> batch.withLabels(new float[2])).getMessage());
+    }
+
+    @Test
     void tasksAndShuffledBatchesKeepEveryRow() {
         Task task = Tasks.byUser(DATA.interactions(), new QuerySplitRule(15, 40, 5), 3).get(0);
         TaskBatch encoded = ENCODER.encode(task);

@@ -2,6 +2,7 @@ package dev.thaw.eval.baseline;
 
 import dev.thaw.data.Interactions;
 import dev.thaw.data.task.TaskBatch;
+import dev.thaw.eval.ItemOffsets;
 import dev.thaw.eval.TaskPredictor;
 import dev.thaw.models.Adaptation;
 import dev.thaw.models.MetaModel;
@@ -58,7 +59,28 @@ public final class Baselines {
      * (rating - global - item bias), shrunk toward 0 with {@link #SHRINKAGE} pseudo-ratings.
      */
     public static TaskPredictor userAndItemBias(Interactions training, double globalMean) {
+        return userAndItemBias(itemBiases(training, globalMean), globalMean);
+    }
+
+    /**
+     * {@link #userAndItemBias(Interactions, double)} where an item without training ratings takes its
+     * bias from its first ratings, {@code newItems} (fitted against the global mean), instead of 0.
+     */
+    public static TaskPredictor userAndItemBias(Interactions training, double globalMean, ItemOffsets newItems) {
         double[] itemBias = itemBiases(training, globalMean);
+        boolean[] trained = new boolean[itemBias.length];
+        for (int r = 0; r < training.size(); r++) {
+            trained[training.item(r)] = true;
+        }
+        for (int i = 0; i < itemBias.length; i++) {
+            if (!trained[i]) {
+                itemBias[i] = newItems.offset(i);
+            }
+        }
+        return userAndItemBias(itemBias, globalMean);
+    }
+
+    private static TaskPredictor userAndItemBias(double[] itemBias, double globalMean) {
         return task -> {
             float[] support = task.support().labels().toFloatArray();
             int[] supportItems = task.support().items();
