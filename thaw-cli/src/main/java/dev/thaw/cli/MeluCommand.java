@@ -145,6 +145,11 @@ final class MeluCommand implements Runnable {
                 + "Default: on with preset THAW, off otherwise (as in the paper).")
         Boolean userBias;
 
+        @Option(names = "--support-shrinkage", negatable = true, description = "Scale the local update's support "
+                + "loss by n / (n + kappa) for n ratings, kappa meta-learned (in second order; fixed at 5 in first "
+                + "order), so one or two ratings move the model less than fifty. Default: off (as in the paper).")
+        Boolean supportShrinkage;
+
         @Option(names = "--pretrain-epochs", description = "First train the network normally on the training "
                 + "ratings for at most this many epochs (early-stopped on the validation users after their local "
                 + "update), then meta-train from there. Default: " + Preset.THAW_PRETRAIN_EPOCHS + " with preset "
@@ -238,6 +243,9 @@ final class MeluCommand implements Runnable {
             melu = melu.withSecondOrder(!firstOrder).withLearnedInnerRates(learnedInnerRates);
             if (userBias != null) {
                 melu = melu.withUserBias(userBias);
+            }
+            if (supportShrinkage != null) {
+                melu = melu.withSupportShrinkage(supportShrinkage);
             }
             TrainingConfig training = TrainingConfig.of(melu.metaLearningRate(), melu.metaBatchSize(), epochs,
                     options.seed).withThreads(options.threads).withTaskChunk(taskChunk)

@@ -31,13 +31,9 @@ class EncodedSplitTest {
 
     @Test
     void honestSplitKeepsNewUsersAndNewItemsOutOfTrainingAndVocabularies() {
-        BitSet newItems = new BitSet();
-        for (int i = 0; i < 200; i += 4) {
-            newItems.set(i);
-        }
-        HonestSplit split = HonestSplit.build(DATA.interactions(), newItems, HonestSplit.Config.defaults(9));
-        EncodedSplit encoded = EncodedSplit.honest(DATA, split, QuerySplitRule.MELU,
-                EncodedSplit.Encoders.fit(DATA, split.training(), List.of(), List.of(), 1));
+        BitSet newItems = HonestSplits.everyKthItem(200, 4);
+        HonestSplit split = HonestSplits.split(DATA, newItems, 9);
+        EncodedSplit encoded = HonestSplits.encoded(DATA, split);
         Set<Integer> trainingUsers = users(encoded.trainingTasks());
         for (Scenario s : List.of(Scenario.USER_COLD, Scenario.USER_AND_ITEM_COLD)) {
             Set<Integer> cold = users(encoded.testTasks().get(s));
@@ -66,13 +62,9 @@ class EncodedSplitTest {
 
     @Test
     void itemEvidenceHoldsEverySupportRatingOfNewItemsAndNoQueryRating() {
-        BitSet newItems = new BitSet();
-        for (int i = 0; i < 200; i += 4) {
-            newItems.set(i);
-        }
-        HonestSplit split = HonestSplit.build(DATA.interactions(), newItems, HonestSplit.Config.defaults(9));
-        EncodedSplit encoded = EncodedSplit.honest(DATA, split, QuerySplitRule.MELU,
-                EncodedSplit.Encoders.fit(DATA, split.training(), List.of(), List.of(), 1));
+        BitSet newItems = HonestSplits.everyKthItem(200, 4);
+        HonestSplit split = HonestSplits.split(DATA, newItems, 9);
+        EncodedSplit encoded = HonestSplits.encoded(DATA, split);
         Interactions evidence = encoded.itemEvidence();
         Set<Long> evidencePairs = new java.util.HashSet<>();
         for (int r = 0; r < evidence.size(); r++) {

@@ -51,13 +51,7 @@ class MeluExperimentTest {
 
     @Test
     void itemEvidenceChangesOnlyNewItemsAndHelpsTheBiasBaselineThere() {
-        BitSet newItems = new BitSet();
-        for (int i = 0; i < 300; i += 3) {
-            newItems.set(i);
-        }
-        HonestSplit honest = HonestSplit.build(DATA.interactions(), newItems, HonestSplit.Config.defaults(21));
-        EncodedSplit split = EncodedSplit.honest(DATA, honest, QuerySplitRule.MELU,
-                EncodedSplit.Encoders.fit(DATA, honest.training(), List.of(), List.of(), 1));
+        EncodedSplit split = HonestSplits.encoded(DATA, HonestSplits.split(DATA, HonestSplits.everyKthItem(300, 3), 21));
         Map<Scenario, List<Report>> reports;
         try (TaskParallel runner = new TaskParallel(2)) {
             reports = MeluExperiment.evaluate(split, MeluExperiment.newModel(split, MeluConfig.defaults(), 21),

@@ -124,10 +124,11 @@ class MetaTrainerTest {
         }
     }
 
-    @ParameterizedTest(name = "learned step rates and user offset: {0}")
+    @ParameterizedTest(name = "learned step rates, user offset and support shrinkage: {0}")
     @ValueSource(booleans = {false, true})
     void taskBatchedTrainingMatchesPerTaskTraining(boolean extensions) {
-        MeluConfig config = CONFIG.withLearnedInnerRates(extensions).withUserBias(extensions);
+        MeluConfig config = CONFIG.withLearnedInnerRates(extensions).withUserBias(extensions)
+                .withSupportShrinkage(extensions);
         MeluModel perTask = newModel(config);
         MeluModel batched = newModel(config);
         TrainingResult a = new MetaTrainer(config(1), StopCriterion.never(), List.of())
@@ -146,6 +147,8 @@ class MetaTrainerTest {
         if (extensions) {
             assertNotEquals(Math.log(5), perTask.parameters().get("user_bias_log_shrinkage").value().get(0), 1e-4,
                     "the meta-gradient must reach the offset's shrinkage");
+            assertNotEquals(Math.log(5), perTask.parameters().get("support_log_shrinkage").value().get(0), 1e-4,
+                    "the meta-gradient must reach the support shrinkage");
             assertNotEquals(CONFIG.innerLearningRate(), perTask.parameters().get("inner_rates").value().get(7), 1e-5,
                     "the meta-gradient must reach the learned step sizes");
         }

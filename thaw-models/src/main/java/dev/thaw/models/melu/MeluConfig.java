@@ -17,10 +17,14 @@ package dev.thaw.models.melu;
  *                          LSLR), starting from {@code innerLearningRate}; off: one fixed alpha, as in the paper
  * @param userBias          after the local update, add the user's closed-form rating offset: the support
  *                          residuals' sum over (support size + lambda), lambda meta-learned (off: as in the paper)
+ * @param supportShrinkage  scale the local update's support loss by n / (n + kappa) for a support of n ratings,
+ *                          kappa meta-learned (second order only), so one or two ratings move the model less
+ *                          than fifty (off: every support size takes the same steps, as in the paper)
  */
 public record MeluConfig(int embeddingDim, int hidden1, int hidden2, double embeddingStd, double innerLearningRate,
                          int trainLocalSteps, int adaptLocalSteps, boolean secondOrder, double metaLearningRate,
-                         int metaBatchSize, boolean learnedInnerRates, boolean userBias) {
+                         int metaBatchSize, boolean learnedInnerRates, boolean userBias,
+                         boolean supportShrinkage) {
     public MeluConfig {
         require(embeddingDim >= 1 && hidden1 >= 1 && hidden2 >= 1, "embeddingDim, hidden1 and hidden2 must be >= 1");
         require(embeddingStd > 0, "embeddingStd must be > 0, got " + embeddingStd);
@@ -36,48 +40,60 @@ public record MeluConfig(int embeddingDim, int hidden1, int hidden2, double embe
      * meta lr 1e-3, 5 local steps in training and adaptation), second order, batch 32.
      */
     public static MeluConfig defaults() {
-        return new MeluConfig(32, 64, 64, 0.1, 0.01, 5, 5, true, 1e-3, 32, false, false);
+        return new MeluConfig(32, 64, 64, 0.1, 0.01, 5, 5, true, 1e-3, 32, false, false, false);
     }
 
     /** The paper's setting: alpha 5e-6, beta 5e-5, batch 32, {@code localSteps} (1 or 5) local steps. */
     public static MeluConfig paper(int localSteps) {
-        return new MeluConfig(32, 64, 64, 0.1, 5e-6, localSteps, localSteps, true, 5e-5, 32, false, false);
+        return new MeluConfig(32, 64, 64, 0.1, 5e-6, localSteps, localSteps, true, 5e-5, 32, false, false, false);
     }
 
     /** This config with first- or second-order meta-gradients. */
     public MeluConfig withSecondOrder(boolean value) {
         return new MeluConfig(embeddingDim, hidden1, hidden2, embeddingStd, innerLearningRate, trainLocalSteps,
-                adaptLocalSteps, value, metaLearningRate, metaBatchSize, learnedInnerRates, userBias);
+                adaptLocalSteps, value, metaLearningRate, metaBatchSize, learnedInnerRates, userBias,
+                supportShrinkage);
     }
 
     /** This config with other local step counts. */
     public MeluConfig withLocalSteps(int training, int adaptation) {
         return new MeluConfig(embeddingDim, hidden1, hidden2, embeddingStd, innerLearningRate, training, adaptation,
-                secondOrder, metaLearningRate, metaBatchSize, learnedInnerRates, userBias);
+                secondOrder, metaLearningRate, metaBatchSize, learnedInnerRates, userBias,
+                supportShrinkage);
     }
 
     /** This config with other step sizes. */
     public MeluConfig withLearningRates(double inner, double meta) {
         return new MeluConfig(embeddingDim, hidden1, hidden2, embeddingStd, inner, trainLocalSteps, adaptLocalSteps,
-                secondOrder, meta, metaBatchSize, learnedInnerRates, userBias);
+                secondOrder, meta, metaBatchSize, learnedInnerRates, userBias,
+                supportShrinkage);
     }
 
     /** This config with another meta-batch size. */
     public MeluConfig withMetaBatchSize(int tasks) {
         return new MeluConfig(embeddingDim, hidden1, hidden2, embeddingStd, innerLearningRate, trainLocalSteps,
-                adaptLocalSteps, secondOrder, metaLearningRate, tasks, learnedInnerRates, userBias);
+                adaptLocalSteps, secondOrder, metaLearningRate, tasks, learnedInnerRates, userBias,
+                supportShrinkage);
     }
 
     /** This config with learned (true) or fixed (false) local step sizes. */
     public MeluConfig withLearnedInnerRates(boolean value) {
         return new MeluConfig(embeddingDim, hidden1, hidden2, embeddingStd, innerLearningRate, trainLocalSteps,
-                adaptLocalSteps, secondOrder, metaLearningRate, metaBatchSize, value, userBias);
+                adaptLocalSteps, secondOrder, metaLearningRate, metaBatchSize, value, userBias,
+                supportShrinkage);
     }
 
     /** This config with (true) or without (false) the closed-form user rating offset after the local update. */
     public MeluConfig withUserBias(boolean value) {
         return new MeluConfig(embeddingDim, hidden1, hidden2, embeddingStd, innerLearningRate, trainLocalSteps,
-                adaptLocalSteps, secondOrder, metaLearningRate, metaBatchSize, learnedInnerRates, value);
+                adaptLocalSteps, secondOrder, metaLearningRate, metaBatchSize, learnedInnerRates, value,
+                supportShrinkage);
+    }
+
+    /** This config with (true) or without (false) the local update's support-size shrinkage. */
+    public MeluConfig withSupportShrinkage(boolean value) {
+        return new MeluConfig(embeddingDim, hidden1, hidden2, embeddingStd, innerLearningRate, trainLocalSteps,
+                adaptLocalSteps, secondOrder, metaLearningRate, metaBatchSize, learnedInnerRates, userBias, value);
     }
 
     private static void require(boolean ok, String message) {

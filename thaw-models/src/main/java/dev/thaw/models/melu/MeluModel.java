@@ -45,6 +45,7 @@ public final class MeluModel extends Module implements MetaModel {
     private final Parameter innerRates;
     private final Parameter userBias;
     private final Parameter logShrinkage;
+    private final Parameter logSupportShrinkage;
 
     /**
      * A freshly initialised model. The output bias starts at {@code ratingMean} (the training mean
@@ -74,6 +75,8 @@ public final class MeluModel extends Module implements MetaModel {
                 DType.FLOAT32, config.trainLocalSteps(), decision.parameters().size())) : null;
         userBias = config.userBias() ? parameter("user_bias", Tensor.zeros(DType.FLOAT32, 1)) : null;
         logShrinkage = config.userBias() ? parameter("user_bias_log_shrinkage",
+                Tensor.full(Math.log(INITIAL_SHRINKAGE), DType.FLOAT32, 1)) : null;
+        logSupportShrinkage = config.supportShrinkage() ? parameter("support_log_shrinkage",
                 Tensor.full(Math.log(INITIAL_SHRINKAGE), DType.FLOAT32, 1)) : null;
     }
 
@@ -200,8 +203,22 @@ public final class MeluModel extends Module implements MetaModel {
     @Override
     public Tensor taskBatchedLoss(Weights weights, List<FeatureBatch> batches) {
         PaddedTasks padded = PaddedTasks.of(this, weights, batches);
+        return weightedSquaredErrors(weights, padded, padded.rowWeights());
+    }
+
+    private Tensor weightedSquaredErrors(Weights weights, PaddedTasks padded, Tensor rowWeights) {
         Tensor err = Ops.sub(decide(weights, padded.inputs()), padded.labels());
-        return Ops.sum(Ops.mul(Ops.square(err), padded.rowWeights()));
+        return Ops.sum(Ops.mul(Ops.square(err), rowWeights));
+    }
+
+    /** {@link #taskBatchedLoss} with each task's loss scaled like {@link #supportLoss}. */
+    private Tensor supportBatchedLoss(Weights weights, List<FeatureBatch> supports) {
+        if (logSupportShrinkage == null) {
+            return taskBatchedLoss(weights, supports);
+        }
+        PaddedTasks padded = PaddedTasks.of(this, weights, supports);
+        return weightedSquaredErrors(weights, padded, Ops.mul(padded.rowWeights(), supportScale(weights,
+                padded.sizes())));
     }
 
     /**
@@ -241,8 +258,24 @@ public final class MeluModel extends Module implements MetaModel {
      */
     public Weights adaptOnRows(Weights start, Tensor x, Tensor ratings, boolean training) {
         InnerLoop inner = training ? trainingUpdate() : adaptationUpdate();
-        Weights fast = inner.adapt(start, w -> NN.mse(decide(w, x), ratings));
+        Weights fast = inner.adapt(start, w -> supportLoss(w, decide(w, x), ratings));
         return userBias == null ? fast : withUserOffset(fast, decide(fast, x), ratings);
+    }
+
+    /**
+     * The local update's loss on a support of S ratings [S] given the predictions [S]: their mean
+     * squared error, times S / (S + kappa) with {@link MeluConfig#supportShrinkage} (kappa read from
+     * {@code weights}, so the meta-gradient reaches it).
+     */
+    public Tensor supportLoss(Weights weights, Tensor predictions, Tensor ratings) {
+        Tensor mse = NN.mse(predictions, ratings);
+        return logSupportShrinkage == null ? mse
+                : Ops.reshape(Ops.mul(mse, supportScale(weights, Tensor.scalar(ratings.dim(0), mse.dtype()))));
+    }
+
+    /** size / (size + kappa), shapes broadcast. */
+    private Tensor supportScale(Weights weights, Tensor size) {
+        return Ops.div(size, Ops.add(size, Ops.exp(weights.get(logSupportShrinkage))));
     }
 
     /**
@@ -259,7 +292,7 @@ public final class MeluModel extends Module implements MetaModel {
 
     @Override
     public Weights adaptBatched(Weights start, List<FeatureBatch> supports) {
-        Weights fast = MetaModel.super.adaptBatched(start, supports);
+        Weights fast = trainingUpdate().adaptBatched(start, supports.size(), w -> supportBatchedLoss(w, supports));
         if (userBias == null) {
             return fast;
         }

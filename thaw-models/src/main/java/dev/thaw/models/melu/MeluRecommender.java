@@ -6,7 +6,6 @@ import dev.thaw.data.features.FieldEncoder;
 import dev.thaw.data.task.BatchEncoder;
 import dev.thaw.data.task.FieldInput;
 import dev.thaw.engine.Autograd;
-import dev.thaw.engine.NN;
 import dev.thaw.engine.Ops;
 import dev.thaw.engine.Tensor;
 import dev.thaw.engine.meta.InnerLoop;
@@ -120,8 +119,8 @@ public final class MeluRecommender {
             List<Tensor> current = new ArrayList<>(later.stream().map(w::get).toList());
             current.add(userTerm);
             current.add(terms);
-            List<Tensor> grads = Autograd.grad(NN.mse(model.decideFromTerms(w, userTerm, terms), target), current,
-                    false);
+            List<Tensor> grads = Autograd.grad(model.supportLoss(w, model.decideFromTerms(w, userTerm, terms), target),
+                    current, false);
             try (Autograd.Scope ignored = Autograd.noGrad()) {
                 Map<Parameter, Tensor> next = new IdentityHashMap<>();
                 for (int i = 0; i < later.size(); i++) {

@@ -1,11 +1,15 @@
 package dev.thaw.models.melu;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.thaw.data.Interactions;
+import dev.thaw.data.task.BatchEncoder;
+import dev.thaw.data.task.FeatureBatch;
 import dev.thaw.data.task.TaskBatch;
 import dev.thaw.engine.Tensor;
 import dev.thaw.engine.nn.Parameter;
@@ -81,6 +85,33 @@ class MeluModelTest {
     }
 
     @Test
+    void supportShrinkageScalesTheLocalStepsBySupportSizeOverSizePlusKappa() {
+        MeluConfig plain = MeluConfig.defaults();
+        MeluModel shrunk = DATA.newModel(plain.withSupportShrinkage(true), 1);
+        for (TaskBatch task : DATA.tasks.subList(0, 5)) {
+            int n = task.support().size();
+            double scale = n / (n + MeluModel.INITIAL_SHRINKAGE);
+            MeluModel smallerSteps = DATA.newModel(plain.withLearningRates(plain.innerLearningRate() * scale,
+                    plain.metaLearningRate()), 1);
+            float[] expected = smallerSteps.predict(Adaptation.adapt(smallerSteps, task.support()), task.query())
+                    .toFloatArray();
+            float[] actual = shrunk.predict(Adaptation.adapt(shrunk, task.support()), task.query()).toFloatArray();
+            assertArrayEquals(expected, actual, 1e-5f, "support of " + n);
+        }
+        // the same rating (1 star for the same item) given once or ten times: once moves the model less
+        TaskBatch task = DATA.tasks.get(0);
+        BatchEncoder encoder = new BatchEncoder(DATA.users, DATA.items);
+        Interactions support = task.task().support();
+        FeatureBatch once = encoder.encode(support.select(new int[] {0})).withLabels(new float[] {1});
+        FeatureBatch tenTimes = encoder.encode(support.select(new int[10])).withLabels(filled(10, 1));
+        float[] prior = shrunk.predict(Weights.current(), task.query()).toFloatArray();
+        float[] fromOnce = shrunk.predict(Adaptation.adapt(shrunk, once), task.query()).toFloatArray();
+        float[] fromTen = shrunk.predict(Adaptation.adapt(shrunk, tenTimes), task.query()).toFloatArray();
+        assertTrue(prior[0] - fromOnce[0] < (prior[0] - fromTen[0]) / 2,
+                "prior " + prior[0] + ", after once " + fromOnce[0] + ", after ten times " + fromTen[0]);
+    }
+
+    @Test
     void taskBatchedLossIsTheSumOfPerTaskLosses() {
         MeluModel model = DATA.newModel(MeluConfig.defaults(), 1);
         List<TaskBatch> tasks = DATA.tasks.subList(0, 5);
@@ -132,5 +163,11 @@ class MeluModelTest {
             max = Math.max(max, Math.abs(a.get(i) - b.get(i)));
         }
         return max;
+    }
+
+    private static float[] filled(int n, float value) {
+        float[] out = new float[n];
+        java.util.Arrays.fill(out, value);
+        return out;
     }
 }

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.thaw.data.task.BatchEncoder;
 import dev.thaw.data.task.TaskBatch;
 import dev.thaw.engine.Autograd;
-import dev.thaw.engine.NN;
 import dev.thaw.engine.Ops;
 import dev.thaw.engine.Tensor;
 import dev.thaw.engine.nn.Weights;
@@ -70,11 +69,11 @@ class TrainedMeluTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"paper", "learned step rates", "user offset"})
+    @ValueSource(strings = {"paper", "learned step rates", "user offset", "support shrinkage"})
     void lowRankLocalUpdateMatchesThePlainLocalUpdate(String variant) {
         boolean learnedRates = variant.equals("learned step rates");
         MeluConfig config = MeluConfig.defaults().withLocalSteps(5, 5).withLearnedInnerRates(learnedRates)
-                .withUserBias(variant.equals("user offset"));
+                .withUserBias(variant.equals("user offset")).withSupportShrinkage(variant.equals("support shrinkage"));
         MeluModel untrained = DATA.newModel(config, 2);
         if (learnedRates) {
             float[] rates = untrained.parameters().get("inner_rates").value().floatStorage();
@@ -96,7 +95,7 @@ class TrainedMeluTest {
         Tensor support = Ops.gatherRows(items, rated);
         Tensor target = Tensor.of(ratings, ratings.length);
         Weights stepped = model.adaptationUpdate().adapt(Weights.current(),
-                w -> NN.mse(model.decideForUser(w, user, support), target));
+                w -> model.supportLoss(w, model.decideForUser(w, user, support), target));
         Weights adapted;
         try (Autograd.Scope ignored = Autograd.noGrad()) {
             adapted = model.withUserOffset(stepped, model.decideForUser(stepped, user, support), target);
