@@ -147,7 +147,8 @@ final class MeluCommand implements Runnable {
 
         @Option(names = "--support-shrinkage", negatable = true, description = "Scale the local update's support "
                 + "loss by n / (n + kappa) for n ratings, kappa meta-learned (in second order; fixed at 5 in first "
-                + "order), so one or two ratings move the model less than fifty. Default: off (as in the paper).")
+                + "order), so one or two ratings move the model less than fifty. Default: on with preset THAW, off otherwise "
+                + "(as in the paper).")
         Boolean supportShrinkage;
 
         @Option(names = "--pretrain-epochs", description = "First train the network normally on the training "
@@ -209,7 +210,8 @@ final class MeluCommand implements Runnable {
 
             MeluConfig config() {
                 return switch (this) {
-                    case THAW -> MeluConfig.defaults().withUserBias(true).withLearningRates(0.01, THAW_META_LR);
+                    case THAW -> MeluConfig.defaults().withUserBias(true).withSupportShrinkage(true)
+                            .withLearningRates(0.01, THAW_META_LR);
                     case TUNED -> MeluConfig.defaults();
                     case PAPER1 -> MeluConfig.paper(1);
                     case PAPER5 -> MeluConfig.paper(5);
