@@ -34,11 +34,11 @@ public final class AdaptationBenchmark {
     }
 
     /**
-     * Median and 90th-percentile milliseconds per call with {@code localSteps} local steps, in wall
-     * time and in the calling thread's CPU time (steadier on a shared machine: time spent waiting
-     * for a core does not count).
+     * Median and 90th-percentile milliseconds per call of a model with {@code config} (its
+     * adaptation steps, user offset and support shrinkage), in wall time and in the calling thread's
+     * CPU time (steadier on a shared machine: time spent waiting for a core does not count).
      */
-    public static Map<String, Object> run(int localSteps, int warmup, int calls) {
+    public static Map<String, Object> run(MeluConfig config, int warmup, int calls) {
         SplittableRandom rng = new SplittableRandom(42);
         FeatureTable items = itemTable(rng);
         FeatureTable users = userTable(rng);
@@ -47,7 +47,6 @@ public final class AdaptationBenchmark {
         FeatureEncoder userEncoder = FeatureEncoder.fit(users, IntStream.range(0, users.size()).toArray(),
                 EncoderOptions.DEFAULTS);
         EncodedFeatures encodedItems = itemEncoder.encode(items);
-        MeluConfig config = MeluConfig.defaults().withLocalSteps(localSteps, localSteps);
         MeluModel model = new MeluModel(FieldSpec.of(userEncoder.encode(users)), FieldSpec.of(encodedItems), config,
                 3.6, rng);
         MeluRecommender recommender = new MeluRecommender(TrainedMelu.of(model, userEncoder, itemEncoder),
@@ -71,7 +70,9 @@ public final class AdaptationBenchmark {
             }
         }
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("local_steps", localSteps);
+        out.put("local_steps", config.adaptLocalSteps());
+        out.put("user_offset", config.userBias());
+        out.put("support_shrinkage", config.supportShrinkage());
         putPercentiles(out, "", ms);
         putPercentiles(out, "cpu_", cpuMs);
         out.put("calls", calls);
@@ -109,11 +110,18 @@ public final class AdaptationBenchmark {
         return rng.ints(count, 0, vocabulary).distinct().mapToObj(v -> prefix + v).toList();
     }
 
-    /** Prints the figures for 1 and 5 local steps. */
+    /**
+     * {@link #run} for MeLU's model with 1 and with 5 local steps, then with 5 steps, the user
+     * offset and the support shrinkage (the adaptation of {@code thaw melu train}'s default preset).
+     */
+    public static List<Map<String, Object>> runAll(int warmup, int calls) {
+        MeluConfig paperShape = MeluConfig.defaults();
+        return List.of(run(paperShape.withLocalSteps(1, 1), warmup, calls), run(paperShape, warmup, calls),
+                run(paperShape.withUserBias(true).withSupportShrinkage(true), warmup, calls));
+    }
+
+    /** Prints the figures of {@link #runAll}. */
     public static void main(String[] args) {
-        int calls = args.length > 0 ? Integer.parseInt(args[0]) : 200;
-        for (int steps : new int[] {1, 5}) {
-            System.out.println(run(steps, 100, calls));
-        }
+        runAll(100, args.length > 0 ? Integer.parseInt(args[0]) : 200).forEach(System.out::println);
     }
 }
