@@ -2,11 +2,11 @@ package dev.thaw.models.melu;
 
 import dev.thaw.data.task.TaskBatch;
 import dev.thaw.engine.Autograd;
-import dev.thaw.engine.NN;
 import dev.thaw.engine.Ops;
 import dev.thaw.engine.Tensor;
-import dev.thaw.engine.nn.Parameter;
+import dev.thaw.engine.nn.Linear;
 import dev.thaw.engine.nn.Weights;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -28,28 +28,18 @@ public record EvidenceCandidates(double[] gradientNorm, int[] popularity, double
     public static EvidenceCandidates compute(MeluModel model, List<TaskBatch> tasks, int itemCount) {
         double[] normSum = new double[itemCount];
         int[] count = new int[itemCount];
-        List<Parameter> local = model.localParameters();
-        List<Tensor> weights = local.stream().map(Parameter::value).toList();
         for (TaskBatch task : tasks) {
             if (task.support().size() == 0) {
                 continue;
             }
-            Tensor x;
+            double[] norms;
             try (Autograd.Scope ignored = Autograd.noGrad()) {
-                x = model.features(Weights.current(), task.support());
+                norms = rowGradientNorms(model, model.features(Weights.current(), task.support()),
+                        task.support().labels().toFloatArray());
             }
-            float[] ratings = task.support().labels().toFloatArray();
             int[] items = task.support().items();
             for (int r = 0; r < items.length; r++) {
-                Tensor error = NN.mse(model.decide(Weights.current(), Ops.slice(x, 0, r, 1)),
-                        Tensor.of(new float[] {ratings[r]}, 1));
-                double squared = 0;
-                for (Tensor g : Autograd.grad(error, weights, false)) {
-                    for (int i = 0; i < g.size(); i++) {
-                        squared += g.get(i) * g.get(i);
-                    }
-                }
-                normSum[items[r]] += Math.sqrt(squared);
+                normSum[items[r]] += norms[r];
                 count[items[r]]++;
             }
         }
@@ -65,6 +55,60 @@ public record EvidenceCandidates(double[] gradientNorm, int[] popularity, double
             score[i] = a[i] * b[i];
         }
         return new EvidenceCandidates(norm, count, score);
+    }
+
+    /**
+     * Per input row x [S, D] with rating r, the Frobenius norm of the gradient of (prediction − r)²
+     * with respect to the decision layers' weights and biases. For one row a layer's weight gradient
+     * is the outer product of its input a and its output gradient δ, whose norm is |a|·|δ|, and its
+     * bias gradient is δ, so one batched forward and backward pass give every row's norm:
+     * sqrt(Σ_layers |δ|² (|a|² + 1)).
+     */
+    static double[] rowGradientNorms(MeluModel model, Tensor x, float[] ratings) {
+        List<Linear> layers = model.decisionLayers();
+        List<Tensor> inputs = new ArrayList<>();
+        List<Tensor> preActivations = new ArrayList<>();
+        Tensor h = x;
+        for (Linear layer : layers) {
+            inputs.add(h);
+            Tensor z = layer.forward(Weights.current(), h);
+            preActivations.add(z);
+            h = Ops.relu(z);
+        }
+        float[] predicted = model.decide(Weights.current(), x).toFloatArray();
+        float[] outputGradient = new float[ratings.length];
+        for (int r = 0; r < ratings.length; r++) {
+            outputGradient[r] = 2 * (predicted[r] - ratings[r]);
+        }
+        double[] squared = new double[ratings.length];
+        Tensor delta = Tensor.of(outputGradient, ratings.length, 1);
+        for (int l = layers.size() - 1; l >= 0; l--) {
+            addRowNormProducts(squared, delta, inputs.get(l));
+            if (l > 0) {
+                Tensor w = Weights.current().get(layers.get(l).weight());
+                delta = Ops.maskPositive(Ops.matmul(delta, w, false, true), preActivations.get(l - 1));
+            }
+        }
+        return Arrays.stream(squared).map(Math::sqrt).toArray();
+    }
+
+    /** squared[r] += |delta_r|² (|input_r|² + 1). */
+    private static void addRowNormProducts(double[] squared, Tensor delta, Tensor input) {
+        double[] deltaNorms = rowSquaredNorms(delta);
+        double[] inputNorms = rowSquaredNorms(input);
+        for (int r = 0; r < squared.length; r++) {
+            squared[r] += deltaNorms[r] * (inputNorms[r] + 1);
+        }
+    }
+
+    private static double[] rowSquaredNorms(Tensor rows) {
+        float[] v = rows.toFloatArray();
+        int width = rows.dim(1);
+        double[] out = new double[rows.dim(0)];
+        for (int i = 0; i < v.length; i++) {
+            out[i / width] += (double) v[i] * v[i];
+        }
+        return out;
     }
 
     /** The {@code k} items with the highest score (ties: lower index first). */

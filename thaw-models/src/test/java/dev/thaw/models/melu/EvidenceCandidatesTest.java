@@ -58,4 +58,30 @@ class EvidenceCandidatesTest {
         }
         assertEquals(Math.sqrt(squared), evidence.gradientNorm()[item], 1e-5 * Math.sqrt(squared));
     }
+
+    @Test
+    void batchedRowNormsEqualOneBackwardPassPerRating() {
+        MeluModel model = DATA.newModel(MeluConfig.defaults().withUserBias(true), 5);
+        List<Tensor> local = model.localParameters().stream().map(Parameter::value).toList();
+        for (TaskBatch task : DATA.tasks.subList(0, 4)) {
+            Tensor x = model.features(Weights.current(), task.support());
+            float[] ratings = task.support().labels().toFloatArray();
+            double[] batched;
+            try (Autograd.Scope ignored = Autograd.noGrad()) {
+                batched = EvidenceCandidates.rowGradientNorms(model, x, ratings);
+            }
+            for (int r = 0; r < ratings.length; r++) {
+                Tensor row = dev.thaw.engine.Ops.slice(x, 0, r, 1);
+                Tensor loss = dev.thaw.engine.NN.mse(model.decide(Weights.current(), row),
+                        Tensor.of(new float[] {ratings[r]}, 1));
+                double squared = 0;
+                for (Tensor g : Autograd.grad(loss, local, false)) {
+                    for (int i = 0; i < g.size(); i++) {
+                        squared += g.get(i) * g.get(i);
+                    }
+                }
+                assertEquals(Math.sqrt(squared), batched[r], 1e-5 * Math.sqrt(squared), "row " + r);
+            }
+        }
+    }
 }
