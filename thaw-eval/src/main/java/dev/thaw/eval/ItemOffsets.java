@@ -7,6 +7,7 @@ import dev.thaw.models.Adaptation;
 import dev.thaw.models.MetaModel;
 import dev.thaw.models.RatingModel;
 import java.util.Arrays;
+import java.util.stream.IntStream;
 
 /**
  * What a new item's first ratings say about it: per item, the mean residual of its evidence ratings
@@ -63,11 +64,23 @@ public final class ItemOffsets {
         return fit(evidence, constant, shrinkage);
     }
 
-    /** Offsets against {@code model}'s predictions without adaptation ({@code encoder} encodes the evidence rows). */
+    /**
+     * Offsets against {@code model}'s predictions without adaptation ({@code encoder} encodes the
+     * evidence rows, {@value #PREDICTION_BLOCK} at a time).
+     */
     public static ItemOffsets fit(Interactions evidence, RatingModel model, BatchEncoder encoder, double shrinkage) {
-        float[] reference = evidence.size() == 0 ? new float[0] : Adaptation.predict(model, encoder.encode(evidence));
+        float[] reference = new float[evidence.size()];
+        for (int from = 0; from < reference.length; from += PREDICTION_BLOCK) {
+            int to = Math.min(reference.length, from + PREDICTION_BLOCK);
+            float[] block = Adaptation.predict(model, encoder.encode(evidence.select(IntStream.range(from, to)
+                    .toArray())));
+            System.arraycopy(block, 0, reference, from, block.length);
+        }
         return fit(evidence, reference, shrinkage);
     }
+
+    /** Evidence rows predicted at once, to bound the memory of the reference predictions. */
+    static final int PREDICTION_BLOCK = 8192;
 
     /** The offset of a dense item index (0 for items beyond the evidence's id map). */
     public double offset(int item) {

@@ -82,6 +82,23 @@ class ItemOffsetsTest {
     }
 
     @Test
+    void offsetsAgainstAModelPredictEvidenceBlockByBlockAsInOnePass() {
+        MeluModel model = new MeluModel(FieldSpec.of(USER_FEATURES), FieldSpec.of(ITEM_FEATURES),
+                MeluConfig.defaults(), 3.5, new SplittableRandom(6));
+        int copies = ItemOffsets.PREDICTION_BLOCK / EVIDENCE.size() * 2 + 1;
+        Interactions many = Interactions.concat(java.util.Collections.nCopies(copies, EVIDENCE));
+        float[] onePass = Adaptation.predict(model, ENCODER.encode(many));
+
+        ItemOffsets blocked = ItemOffsets.fit(many, model, ENCODER, 5);
+        ItemOffsets expected = ItemOffsets.fit(many, onePass, 5);
+
+        assertTrue(many.size() > 2 * ItemOffsets.PREDICTION_BLOCK);
+        for (int item = 0; item < 3; item++) {
+            assertEquals(expected.offset(item), blocked.offset(item), 1e-9, "item " + item);
+        }
+    }
+
+    @Test
     void userAndItemBiasTakesANewItemsBiasFromItsEvidence() {
         Interactions training = rows(new int[] {0, 1}, new int[] {2, 2}, new float[] {3, 3});
         TaskBatch task = task(new int[] {0, 1, 2});
