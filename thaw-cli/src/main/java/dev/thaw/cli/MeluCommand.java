@@ -145,10 +145,9 @@ final class MeluCommand implements Runnable {
                 + "Default: on with preset THAW, off otherwise (as in the paper).")
         Boolean userBias;
 
-        @Option(names = "--support-shrinkage", negatable = true, description = "Scale the local update's support "
-                + "loss by n / (n + kappa) for n ratings, kappa meta-learned (in second order; fixed at 5 in first "
-                + "order), so one or two ratings move the model less than fifty. Default: on with preset THAW, off otherwise "
-                + "(as in the paper).")
+        @Option(names = "--support-shrinkage", negatable = true, description = "Scale the local steps by "
+                + "n / (n + kappa) for n ratings, kappa meta-learned (starting at 5), so one or two ratings move the "
+                + "model less than fifty. Default: on with preset THAW, off otherwise (as in the paper).")
         Boolean supportShrinkage;
 
         @Option(names = "--pretrain-epochs", description = "First train the network normally on the training "

@@ -101,6 +101,48 @@ class MamlGradientTest {
         assertTrue(inner.rateValue(2, 1) == initial[tensors + 1], "step 3 reuses the last row of rates");
     }
 
+    /** s = 4 / (4 + exp(kappa)): a support-size shrinkage of the step, kappa a parameter. */
+    private static Tensor shrinkage(Weights w, Parameter kappa) {
+        Tensor four = Tensor.scalar(4.0, DType.FLOAT64);
+        return Ops.div(four, Ops.add(four, Ops.exp(w.get(kappa))));
+    }
+
+    @Test
+    void aStepScaleGetsItsExactMetaGradientInSecondOrder() {
+        TinyModel model = new TinyModel(new SplittableRandom(19));
+        Parameter kappa = new Parameter("kappa", Tensor.wrap(new double[] {0.4}, 1));
+        InnerLoop inner = new InnerLoop(model.adapted(), ALPHA, 2, true);
+        List<Tensor> values = new ArrayList<>(model.all().stream().map(Parameter::value).toList());
+        values.add(kappa.value());
+        GradCheck.check("maml with a step scale", xs -> {
+            Weights start = model.weightsFrom(xs).with(Map.of(kappa, xs.getLast()));
+            return model.query(inner.adapt(start, model::support, shrinkage(start, kappa)));
+        }, values, false);
+    }
+
+    @Test
+    void aStepScaleGetsItsMetaGradientInFirstOrderToo() {
+        TinyModel model = new TinyModel(new SplittableRandom(23));
+        Parameter kappa = new Parameter("kappa", Tensor.wrap(new double[] {0.4}, 1));
+        Weights fast = new InnerLoop(model.adapted(), ALPHA, 1, false).adapt(Weights.current(), model::support,
+                shrinkage(Weights.current(), kappa));
+        Tensor queryLoss = model.query(fast);
+        double actual = Autograd.grad(queryLoss, List.of(kappa.value()), false).get(0).get(0);
+
+        // one step: theta' = theta - alpha s g with g held constant, so dL/dkappa = -alpha (u . g) ds/dkappa
+        List<Tensor> u = Autograd.grad(queryLoss, model.adapted().stream().map(fast::get).toList(), false);
+        List<Tensor> g = Autograd.grad(model.support(Weights.current()),
+                model.adapted().stream().map(Parameter::value).toList(), false);
+        double dot = 0;
+        for (int i = 0; i < u.size(); i++) {
+            dot += Ops.sum(Ops.mul(u.get(i), g.get(i))).item();
+        }
+        double e = Math.exp(0.4);
+        double expected = -ALPHA * dot * (-4 * e / ((4 + e) * (4 + e)));
+        assertTrue(Math.abs(actual - expected) <= 1e-10 * Math.max(1, Math.abs(expected)) && expected != 0,
+                "dL/dkappa " + actual + ", expected " + expected);
+    }
+
     @Test
     void ratesAllEqualToAlphaTakeTheFixedSteps() {
         TinyModel model = new TinyModel(new SplittableRandom(17));

@@ -70,7 +70,16 @@ public record InnerLoop(List<Parameter> adapted, double learningRate, int steps,
 
     /** Fast weights after the local steps on the support loss, starting from {@code start}. */
     public Weights adapt(Weights start, Function<Weights, Tensor> supportLoss) {
-        return descend(start, supportLoss);
+        return descend(start, supportLoss, null);
+    }
+
+    /**
+     * As {@link #adapt(Weights, Function)} with every step's size multiplied by {@code stepScale}, a
+     * scalar tensor that may depend on parameters (e.g. a shrinkage by support size). The step is
+     * rate x scale x gradient, so the meta-gradient reaches the scale in first order too.
+     */
+    public Weights adapt(Weights start, Function<Weights, Tensor> supportLoss, Tensor stepScale) {
+        return descend(start, supportLoss, stepScale == null ? null : shape -> Ops.reshape(stepScale));
     }
 
     /**
@@ -81,6 +90,20 @@ public record InnerLoop(List<Parameter> adapted, double learningRate, int steps,
      * only on slice t, each slice takes exactly that task's local steps.
      */
     public Weights adaptBatched(Weights start, int tasks, Function<Weights, Tensor> summedSupportLoss) {
+        return adaptBatched(start, tasks, summedSupportLoss, null);
+    }
+
+    /**
+     * As {@link #adaptBatched(Weights, int, Function)} with task t's steps multiplied by
+     * {@code stepScales[t]} (a [tasks] tensor, or null for none), as in
+     * {@link #adapt(Weights, Function, Tensor)}.
+     */
+    public Weights adaptBatched(Weights start, int tasks, Function<Weights, Tensor> summedSupportLoss,
+                                Tensor stepScales) {
+        if (stepScales != null && (stepScales.rank() != 1 || stepScales.dim(0) != tasks)) {
+            throw new IllegalArgumentException("step scales must have shape [" + tasks + "], got "
+                    + java.util.Arrays.toString(stepScales.shape()));
+        }
         Map<Parameter, Tensor> expanded = new IdentityHashMap<>();
         for (Parameter p : adapted) {
             Tensor v = start.get(p);
@@ -94,18 +117,29 @@ public record InnerLoop(List<Parameter> adapted, double learningRate, int steps,
             }
             expanded.put(p, Ops.expand(Ops.reshape(v, one), many));
         }
-        return descend(start.with(expanded), summedSupportLoss);
+        return descend(start.with(expanded), summedSupportLoss, stepScales == null ? null : shape -> {
+            int[] perTask = new int[shape.length];
+            java.util.Arrays.fill(perTask, 1);
+            perTask[0] = tasks;
+            return Ops.reshape(stepScales, perTask);
+        });
     }
 
-    private Weights descend(Weights start, Function<Weights, Tensor> supportLoss) {
+    /** {@code scaleFor} gives, for an adapted tensor's shape, the step scale shaped to broadcast over it. */
+    private Weights descend(Weights start, Function<Weights, Tensor> supportLoss, Function<int[], Tensor> scaleFor) {
         Weights w = start;
         for (int s = 0; s < steps; s++) {
             List<Tensor> current = adapted.stream().map(w::get).toList();
             List<Tensor> grads = Autograd.grad(supportLoss.apply(w), current, secondOrder);
             Map<Parameter, Tensor> next = new IdentityHashMap<>();
             for (int i = 0; i < adapted.size(); i++) {
-                next.put(adapted.get(i), stepRates == null ? Ops.addScaled(current.get(i), grads.get(i), -learningRate)
-                        : Ops.sub(current.get(i), Ops.mul(grads.get(i), rate(w, s, i))));
+                Tensor x = current.get(i);
+                if (stepRates == null && scaleFor == null) {
+                    next.put(adapted.get(i), Ops.addScaled(x, grads.get(i), -learningRate));
+                } else {
+                    Tensor rate = scaleFor == null ? rate(w, s, i) : Ops.mul(scaleFor.apply(x.shape()), rate(w, s, i));
+                    next.put(adapted.get(i), Ops.sub(x, Ops.mul(grads.get(i), rate)));
+                }
             }
             w = w.with(next);
         }

@@ -17,9 +17,9 @@ package dev.thaw.models.melu;
  *                          LSLR), starting from {@code innerLearningRate}; off: one fixed alpha, as in the paper
  * @param userBias          after the local update, add the user's closed-form rating offset: the support
  *                          residuals' sum over (support size + lambda), lambda meta-learned (off: as in the paper)
- * @param supportShrinkage  scale the local update's support loss by n / (n + kappa) for a support of n ratings,
- *                          kappa meta-learned (second order only), so one or two ratings move the model less
- *                          than fifty (off: every support size takes the same steps, as in the paper)
+ * @param supportShrinkage  scale the local steps by n / (n + kappa) for a support of n ratings, kappa
+ *                          meta-learned, so one or two ratings move the model less than fifty (off: every
+ *                          support size takes the same steps, as in the paper)
  */
 public record MeluConfig(int embeddingDim, int hidden1, int hidden2, double embeddingStd, double innerLearningRate,
                          int trainLocalSteps, int adaptLocalSteps, boolean secondOrder, double metaLearningRate,

@@ -203,22 +203,8 @@ public final class MeluModel extends Module implements MetaModel {
     @Override
     public Tensor taskBatchedLoss(Weights weights, List<FeatureBatch> batches) {
         PaddedTasks padded = PaddedTasks.of(this, weights, batches);
-        return weightedSquaredErrors(weights, padded, padded.rowWeights());
-    }
-
-    private Tensor weightedSquaredErrors(Weights weights, PaddedTasks padded, Tensor rowWeights) {
         Tensor err = Ops.sub(decide(weights, padded.inputs()), padded.labels());
-        return Ops.sum(Ops.mul(Ops.square(err), rowWeights));
-    }
-
-    /** {@link #taskBatchedLoss} with each task's loss scaled like {@link #supportLoss}. */
-    private Tensor supportBatchedLoss(Weights weights, List<FeatureBatch> supports) {
-        if (logSupportShrinkage == null) {
-            return taskBatchedLoss(weights, supports);
-        }
-        PaddedTasks padded = PaddedTasks.of(this, weights, supports);
-        return weightedSquaredErrors(weights, padded, Ops.mul(padded.rowWeights(), supportScale(weights,
-                padded.sizes())));
+        return Ops.sum(Ops.mul(Ops.square(err), padded.rowWeights()));
     }
 
     /**
@@ -258,19 +244,23 @@ public final class MeluModel extends Module implements MetaModel {
      */
     public Weights adaptOnRows(Weights start, Tensor x, Tensor ratings, boolean training) {
         InnerLoop inner = training ? trainingUpdate() : adaptationUpdate();
-        Weights fast = inner.adapt(start, w -> supportLoss(w, decide(w, x), ratings));
+        Weights fast = inner.adapt(start, w -> NN.mse(decide(w, x), ratings), stepScale(start, ratings.dim(0)));
         return userBias == null ? fast : withUserOffset(fast, decide(fast, x), ratings);
     }
 
     /**
-     * The local update's loss on a support of S ratings [S] given the predictions [S]: their mean
-     * squared error, times S / (S + kappa) with {@link MeluConfig#supportShrinkage} (kappa read from
-     * {@code weights}, so the meta-gradient reaches it).
+     * The local steps' scale for a support of {@code size} ratings: size / (size + kappa) with
+     * {@link MeluConfig#supportShrinkage} (kappa read from {@code weights}, so the meta-gradient
+     * reaches it), else null (no scaling).
      */
-    public Tensor supportLoss(Weights weights, Tensor predictions, Tensor ratings) {
-        Tensor mse = NN.mse(predictions, ratings);
-        return logSupportShrinkage == null ? mse
-                : Ops.reshape(Ops.mul(mse, supportScale(weights, Tensor.scalar(ratings.dim(0), mse.dtype()))));
+    public Tensor stepScale(Weights weights, int size) {
+        return logSupportShrinkage == null ? null
+                : supportScale(weights, Tensor.scalar(size, weights.get(logSupportShrinkage).dtype()));
+    }
+
+    /** The value of {@link #stepScale} with the current weights: 1 without support shrinkage. */
+    public double stepScaleValue(int size) {
+        return logSupportShrinkage == null ? 1 : size / (size + Math.exp(logSupportShrinkage.value().get(0)));
     }
 
     /** size / (size + kappa), shapes broadcast. */
@@ -292,7 +282,15 @@ public final class MeluModel extends Module implements MetaModel {
 
     @Override
     public Weights adaptBatched(Weights start, List<FeatureBatch> supports) {
-        Weights fast = trainingUpdate().adaptBatched(start, supports.size(), w -> supportBatchedLoss(w, supports));
+        Tensor scales = null;
+        if (logSupportShrinkage != null) {
+            float[] sizes = new float[supports.size()];
+            for (int t = 0; t < sizes.length; t++) {
+                sizes[t] = supports.get(t).size();
+            }
+            scales = supportScale(start, Tensor.wrap(sizes, sizes.length));
+        }
+        Weights fast = trainingUpdate().adaptBatched(start, supports.size(), w -> taskBatchedLoss(w, supports), scales);
         if (userBias == null) {
             return fast;
         }

@@ -6,6 +6,7 @@ import dev.thaw.data.features.FieldEncoder;
 import dev.thaw.data.task.BatchEncoder;
 import dev.thaw.data.task.FieldInput;
 import dev.thaw.engine.Autograd;
+import dev.thaw.engine.NN;
 import dev.thaw.engine.Ops;
 import dev.thaw.engine.Tensor;
 import dev.thaw.engine.meta.InnerLoop;
@@ -110,6 +111,7 @@ public final class MeluRecommender {
             userTerm = model.userTerm(Weights.current(), user).requireGrad();
         }
         double userNormSquared = Ops.sum(Ops.square(user)).item();
+        double scale = model.stepScaleValue(rated.length);
         Weights w = Weights.current();
         for (int step = 0; step < update.steps(); step++) {
             Tensor terms;
@@ -119,17 +121,17 @@ public final class MeluRecommender {
             List<Tensor> current = new ArrayList<>(later.stream().map(w::get).toList());
             current.add(userTerm);
             current.add(terms);
-            List<Tensor> grads = Autograd.grad(model.supportLoss(w, model.decideFromTerms(w, userTerm, terms), target),
-                    current, false);
+            List<Tensor> grads = Autograd.grad(NN.mse(model.decideFromTerms(w, userTerm, terms), target), current,
+                    false);
             try (Autograd.Scope ignored = Autograd.noGrad()) {
                 Map<Parameter, Tensor> next = new IdentityHashMap<>();
                 for (int i = 0; i < later.size(); i++) {
                     next.put(later.get(i), Ops.addScaled(current.get(i), grads.get(i),
-                            -update.rateValue(step, laterIndex[i])).requireGrad());
+                            -update.rateValue(step, laterIndex[i]) * scale).requireGrad());
                 }
                 w = w.with(next);
-                double weightRate = update.rateValue(step, weightIndex);
-                double biasRate = update.rateValue(step, biasIndex);
+                double weightRate = update.rateValue(step, weightIndex) * scale;
+                double biasRate = update.rateValue(step, biasIndex) * scale;
                 userTerm = Ops.addScaled(userTerm, grads.get(later.size()),
                         -(weightRate * userNormSquared + biasRate)).requireGrad();
                 d = Ops.addScaled(d, grads.getLast(), -weightRate);

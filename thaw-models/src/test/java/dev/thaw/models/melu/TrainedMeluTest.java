@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.thaw.data.task.BatchEncoder;
 import dev.thaw.data.task.TaskBatch;
 import dev.thaw.engine.Autograd;
+import dev.thaw.engine.NN;
 import dev.thaw.engine.Ops;
 import dev.thaw.engine.Tensor;
 import dev.thaw.engine.nn.Weights;
@@ -95,7 +96,8 @@ class TrainedMeluTest {
         Tensor support = Ops.gatherRows(items, rated);
         Tensor target = Tensor.of(ratings, ratings.length);
         Weights stepped = model.adaptationUpdate().adapt(Weights.current(),
-                w -> model.supportLoss(w, model.decideForUser(w, user, support), target));
+                w -> NN.mse(model.decideForUser(w, user, support), target), model.stepScale(Weights.current(),
+                        rated.length));
         Weights adapted;
         try (Autograd.Scope ignored = Autograd.noGrad()) {
             adapted = model.withUserOffset(stepped, model.decideForUser(stepped, user, support), target);
