@@ -123,6 +123,10 @@ public final class MeluEpochBenchmark {
         }
     }
 
+    /**
+     * The sum of the heap pools' peak usages: an upper bound of the heap's peak, since the pools
+     * (eden, survivor, old) peak at different times; it can exceed the peak resident set size.
+     */
     private static long peakHeapMib() {
         long bytes = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {

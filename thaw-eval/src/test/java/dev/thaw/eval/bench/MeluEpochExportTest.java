@@ -51,8 +51,10 @@ class MeluEpochExportTest {
             assertTrue(wall > 0 && (Double) run.get("epoch_cpu_s") > 0, run.toString());
             assertTrue(gc >= 0 && gc <= wall, run.toString());
         }
+        // the pools' peaks come at different times, so their sum is no lower bound of the resident set
+        assertTrue((Long) result.get("peak_heap_mib") > 0, result.toString());
         if (java.nio.file.Files.exists(Path.of("/proc/self/status"))) {
-            assertTrue((Long) result.get("peak_rss_mib") >= (Long) result.get("peak_heap_mib"), result.toString());
+            assertTrue((Long) result.get("peak_rss_mib") > 0, result.toString());
         }
     }
 
