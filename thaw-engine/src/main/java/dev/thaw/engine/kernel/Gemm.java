@@ -228,6 +228,11 @@ public final class Gemm {
                 idx += MR * kc;
                 continue;
             }
+            if (rows == MR && ma.rs == 1) {
+                packColumnPanel(ma.x, ma.index(i0 + ir, p0), ma.cs, kc, ap, idx);
+                idx += MR * kc;
+                continue;
+            }
             for (int p = 0; p < kc; p++) {
                 int src = ma.index(i0 + ir, p0 + p);
                 for (int r = 0; r < MR; r++) {
@@ -253,6 +258,20 @@ public final class Gemm {
             ap[d + 2] = x[s2 + p];
             ap[d + 3] = x[s3 + p];
             ap[d + 4] = x[s4 + p];
+        }
+    }
+
+    /**
+     * One full panel of MR rows of a transposed A, whose rows are contiguous at each step p
+     * (A(r, p) = x[src + p * cs + r]): ap[dst + p * MR + r] = A(r, p), unrolled without branches.
+     */
+    private static void packColumnPanel(float[] x, int src, int cs, int kc, float[] ap, int dst) {
+        for (int p = 0, s = src, d = dst; p < kc; p++, s += cs, d += MR) {
+            ap[d] = x[s];
+            ap[d + 1] = x[s + 1];
+            ap[d + 2] = x[s + 2];
+            ap[d + 3] = x[s + 3];
+            ap[d + 4] = x[s + 4];
         }
     }
 
