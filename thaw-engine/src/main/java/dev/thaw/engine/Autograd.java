@@ -1,12 +1,10 @@
 package dev.thaw.engine;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -105,12 +103,7 @@ public final class Autograd {
     }
 
     private static Accumulated run(List<Tensor> outputs, List<Tensor> seeds, Set<Tensor> wanted, boolean createGraph) {
-        List<Tensor> order = topologicalOrder(outputs);
-        Map<Tensor, Boolean> leadsToWanted = new IdentityHashMap<>();
-        for (Tensor t : order) {
-            leadsToWanted.put(t, leads(t, wanted, leadsToWanted));
-        }
-        Accumulated grads = new Accumulated(createGraph);
+        List<Tensor> seedValues = new ArrayList<>(outputs.size());
         for (int i = 0; i < outputs.size(); i++) {
             Tensor out = outputs.get(i);
             if (!out.requiresGrad) {
@@ -122,41 +115,46 @@ public final class Autograd {
                 throw new IllegalArgumentException("gradient seed shape " + Shapes.str(seed.shape)
                         + " differs from output shape " + Shapes.str(out.shape));
             }
-            grads.add(out, seed);
+            seedValues.add(seed);
+        }
+        BackwardGraph graph = new BackwardGraph(outputs, wanted);
+        Accumulated grads = new Accumulated(graph, createGraph);
+        for (int i = 0; i < outputs.size(); i++) {
+            grads.add(graph.slot(outputs.get(i)), seedValues.get(i));
         }
         try (Scope ignored = setGradEnabled(createGraph)) {
-            for (int k = order.size() - 1; k >= 0; k--) {
-                Tensor t = order.get(k);
-                Tensor g = grads.handOn(t);
-                if (g == null || t.node == null || !leadsToWanted.get(t)) {
+            for (int s = graph.size() - 1; s >= 0; s--) {
+                if (graph.tensor(s).isLeaf()) {
                     continue;
                 }
-                if (wanted == null || !wanted.contains(t)) {
-                    grads.remove(t);
+                Tensor g = grads.handOn(s);
+                if (g == null || !graph.leads(s)) {
+                    continue;
                 }
-                propagate(t, g, grads, leadsToWanted, wanted, createGraph);
+                if (!graph.wanted(s)) {
+                    grads.remove(s);
+                }
+                propagate(graph, s, g, grads, createGraph);
             }
         }
         return grads;
     }
 
-    private static void propagate(Tensor t, Tensor g, Accumulated grads, Map<Tensor, Boolean> leadsToWanted,
-                                  Set<Tensor> wanted, boolean createGraph) {
-        Node node = t.node;
-        boolean[] needed = new boolean[node.inputs.length];
+    private static void propagate(BackwardGraph graph, int s, Tensor g, Accumulated grads, boolean createGraph) {
+        Node node = graph.tensor(s).node;
+        int[] inputs = graph.inputs(s);
+        boolean[] needed = new boolean[inputs.length];
         for (int j = 0; j < needed.length; j++) {
-            Tensor in = node.inputs[j];
-            needed[j] = in.requiresGrad
-                    && (in.node == null ? (wanted == null || wanted.contains(in)) : leadsToWanted.get(in));
+            needed[j] = inputs[j] >= 0 && graph.leads(inputs[j]);
         }
         if (node.rowsBackward != null && !createGraph && node.inputs[0].node == null) {
             if (needed[0]) {
-                grads.add(node.inputs[0], node.rowsBackward.apply(g));
+                grads.add(inputs[0], node.rowsBackward.apply(g));
             }
             return;
         }
         Tensor[] inputGrads = node.backward.apply(g, needed);
-        for (int j = 0; j < node.inputs.length; j++) {
+        for (int j = 0; j < inputs.length; j++) {
             Tensor in = node.inputs[j];
             if (!needed[j] || inputGrads[j] == null) {
                 continue;
@@ -165,102 +163,95 @@ public final class Autograd {
                 throw new IllegalStateException("backward of " + node.name + " gave gradient shape "
                         + Shapes.str(inputGrads[j].shape) + " for input " + j + " of shape " + Shapes.str(in.shape));
             }
-            grads.add(in, inputGrads[j]);
+            grads.add(inputs[j], inputGrads[j]);
         }
-    }
-
-    private static boolean leads(Tensor t, Set<Tensor> wanted, Map<Tensor, Boolean> known) {
-        if (wanted == null) {
-            return true;
-        }
-        if (wanted.contains(t)) {
-            return true;
-        }
-        for (Tensor in : t.node.inputs) {
-            if (in.requiresGrad && (in.node == null ? wanted.contains(in) : known.get(in))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**
-     * Gradients summed so far, one value per tensor: dense, or rows for a leaf whose every
-     * contribution so far was a row lookup's. Contributions are added in arrival order, each
-     * element as {@code previous + new}, whichever form they take, so the sums are the dense ones.
-     * When the pass is not recorded, a sum this map made itself is added to in place until its
-     * tensor's gradient is handed on (backward rules may return it unchanged as another's).
+     * Gradients summed so far, one value per tensor of the graph (by its number): dense, or rows
+     * for a leaf whose every contribution so far was a row lookup's. Contributions are added in
+     * arrival order, each element as {@code previous + new}, whichever form they take, so the sums
+     * are the dense ones. When the pass is not recorded, a sum this object made itself is added to
+     * in place until its tensor's gradient is handed on (backward rules may return it unchanged as
+     * another's).
      */
     private static final class Accumulated {
+        private final BackwardGraph graph;
         private final boolean recorded;
-        private final Map<Tensor, Tensor> dense = new IdentityHashMap<>();
-        private final Map<Tensor, RowGradient> rows = new IdentityHashMap<>();
-        private final Set<Tensor> ownSums = Collections.newSetFromMap(new IdentityHashMap<>());
+        private final Tensor[] dense;
+        private final RowGradient[] rows;
+        private final boolean[] ownSum;
 
-        Accumulated(boolean recorded) {
+        Accumulated(BackwardGraph graph, boolean recorded) {
+            this.graph = graph;
             this.recorded = recorded;
+            dense = new Tensor[graph.size()];
+            rows = new RowGradient[graph.size()];
+            ownSum = new boolean[graph.size()];
         }
 
-        void add(Tensor t, Tensor g) {
-            RowGradient previousRows = rows.remove(t);
+        void add(int s, Tensor g) {
+            RowGradient previousRows = rows[s];
             if (previousRows != null) {
-                putSum(t, previousRows.toDense(), new Gradient.Dense(g));
+                rows[s] = null;
+                putSum(s, previousRows.toDense(), new Gradient.Dense(g));
                 return;
             }
-            Tensor previous = dense.get(t);
+            Tensor previous = dense[s];
             if (previous == null) {
-                dense.put(t, g);
-            } else if (recorded || !ownSums.contains(t)) {
-                dense.put(t, Ops.add(previous, g));
-                if (!recorded) {
-                    ownSums.add(t);
-                }
+                dense[s] = g;
+            } else if (recorded || !ownSum[s]) {
+                dense[s] = Ops.add(previous, g);
+                ownSum[s] = !recorded;
             } else {
-                putSum(t, previous, new Gradient.Dense(g));
+                putSum(s, previous, new Gradient.Dense(g));
             }
         }
 
-        void add(Tensor t, RowGradient g) {
-            Tensor previousDense = dense.get(t);
+        void add(int s, RowGradient g) {
+            Tensor previousDense = dense[s];
             if (previousDense != null) {
-                putSum(t, ownSums.contains(t) ? previousDense : previousDense.toDType(previousDense.dtype), g);
+                putSum(s, ownSum[s] ? previousDense : previousDense.toDType(previousDense.dtype), g);
                 return;
             }
-            RowGradient previous = rows.get(t);
-            rows.put(t, previous == null ? g : RowGradient.sum(previous, g));
+            rows[s] = rows[s] == null ? g : RowGradient.sum(rows[s], g);
         }
 
-        /** Adds g into {@code sum}, a tensor nothing else holds, which becomes t's gradient. */
-        private void putSum(Tensor t, Tensor sum, Gradient g) {
+        /** Adds g into {@code sum}, a tensor nothing else holds, which becomes tensor s's gradient. */
+        private void putSum(int s, Tensor sum, Gradient g) {
             g.addInto(sum);
-            dense.put(t, sum);
-            ownSums.add(t);
+            dense[s] = sum;
+            ownSum[s] = true;
         }
 
-        /** The dense gradient of t, to pass to its backward rule (null when none or held as rows, as only leaves are). */
-        Tensor handOn(Tensor t) {
-            ownSums.remove(t);
-            return dense.get(t);
+        /** The dense gradient of tensor s, to pass to its backward rule (null when none or held as rows, as only leaves are). */
+        Tensor handOn(int s) {
+            ownSum[s] = false;
+            return dense[s];
         }
 
-        void remove(Tensor t) {
-            dense.remove(t);
-            rows.remove(t);
-            ownSums.remove(t);
+        void remove(int s) {
+            dense[s] = null;
+            rows[s] = null;
+            ownSum[s] = false;
         }
 
+        /** The gradient of t, or null when it got none. */
         Gradient get(Tensor t) {
-            Tensor d = dense.get(t);
-            return d != null ? new Gradient.Dense(d) : rows.get(t);
+            int s = graph.slot(t);
+            if (s < 0) {
+                return null;
+            }
+            return dense[s] != null ? new Gradient.Dense(dense[s]) : rows[s];
         }
 
         void forEachLeaf(java.util.function.BiConsumer<Tensor, Gradient> action) {
-            dense.forEach((t, g) -> {
-                if (t.isLeaf()) {
-                    action.accept(t, new Gradient.Dense(g));
+            for (int s = 0; s < dense.length; s++) {
+                Tensor t = graph.tensor(s);
+                if (t.isLeaf() && (dense[s] != null || rows[s] != null)) {
+                    action.accept(t, dense[s] != null ? new Gradient.Dense(dense[s]) : rows[s]);
                 }
-            });
-            rows.forEach(action);
+            }
         }
     }
 
@@ -270,36 +261,5 @@ public final class Autograd {
                     + " needs explicit gradOutputs");
         }
         return Tensor.full(1.0, out.dtype, out.shape);
-    }
-
-    /** Recorded (non-leaf) tensors reachable from the outputs, inputs before the tensors that use them. */
-    private static List<Tensor> topologicalOrder(List<Tensor> outputs) {
-        List<Tensor> order = new ArrayList<>();
-        Set<Tensor> visited = Collections.newSetFromMap(new IdentityHashMap<>());
-        ArrayDeque<Object[]> stack = new ArrayDeque<>();
-        for (Tensor out : outputs) {
-            if (out.node != null && visited.add(out)) {
-                stack.push(new Object[] {out, 0});
-            }
-            while (!stack.isEmpty()) {
-                Object[] frame = stack.peek();
-                Tensor t = (Tensor) frame[0];
-                int next = (Integer) frame[1];
-                Tensor[] ins = t.node.inputs;
-                while (next < ins.length && (ins[next].node == null || !ins[next].requiresGrad
-                        || visited.contains(ins[next]))) {
-                    next++;
-                }
-                if (next < ins.length) {
-                    frame[1] = next + 1;
-                    visited.add(ins[next]);
-                    stack.push(new Object[] {ins[next], 0});
-                } else {
-                    stack.pop();
-                    order.add(t);
-                }
-            }
-        }
-        return order;
     }
 }

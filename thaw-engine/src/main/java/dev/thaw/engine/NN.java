@@ -124,15 +124,8 @@ public final class NN {
             }
             java.util.Arrays.fill(bagOf, bagOffsets[k], bagOffsets[k + 1], k);
         }
-        Tensor rows = Ops.gatherRows(table, indices);
-        int[] weightShape = new int[table.rank()];
-        java.util.Arrays.fill(weightShape, 1);
-        weightShape[0] = indices.length;
-        Tensor w = Tensor.of(weights, weightShape);
-        if (table.dtype != DType.FLOAT32) {
-            w = w.toDType(table.dtype);
-        }
-        return Ops.scatterAddRows(Ops.mul(rows, w), bagOf, bags);
+        Tensor w = Tensor.of(weights, indices.length);
+        return Ops.bagSum(table, indices, table.dtype == DType.FLOAT32 ? w : w.toDType(table.dtype), bagOf, bags);
     }
 
     /** Inverted dropout: zeroes each element with probability p and scales the rest by 1/(1-p). */

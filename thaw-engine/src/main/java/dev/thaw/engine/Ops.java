@@ -620,6 +620,56 @@ public final class Ops {
         return record("scatterAddRows", out, (g, need) -> new Tensor[] {gatherRows(g, indices)}, x);
     }
 
+    /**
+     * Weighted sums of table rows per bag: out[bagOf[e]] += weights[e] * table[indices[e]] over the
+     * entries e in order (table [rows, ...], weights [entries], out [bags, ...], zero for a bag
+     * without entries). The values are those of {@code scatterAddRows(mul(gatherRows(table, indices),
+     * weights), bagOf, bags)} (each product rounded before it is added), without the [entries, ...]
+     * rows in between. The weights are constants: only the table is differentiated, and a leaf
+     * table gets a {@link RowGradient} when the backward pass is not recorded.
+     */
+    public static Tensor bagSum(Tensor table, int[] indices, Tensor weights, int[] bagOf, int bags) {
+        if (weights.size() != indices.length || bagOf.length != indices.length || weights.dtype != table.dtype) {
+            throw new IllegalArgumentException("bagSum: " + indices.length + " indices, " + bagOf.length
+                    + " bag numbers and " + weights.size() + " " + weights.dtype + " weights for a " + table.dtype
+                    + " table");
+        }
+        int rows = table.shape[0];
+        int rowSize = table.size() / Math.max(1, rows);
+        checkIndices(indices, rows, "bagSum");
+        checkIndices(bagOf, bags, "bagSum");
+        int[] shape = table.shape.clone();
+        shape[0] = bags;
+        Tensor out;
+        if (vector(table)) {
+            float[] o = new float[bags * rowSize];
+            for (int e = 0; e < indices.length; e++) {
+                VectorMath.addProduct(weights.f[e], table.f, indices[e] * rowSize, o, bagOf[e] * rowSize, rowSize);
+            }
+            out = new Tensor(shape, o);
+        } else {
+            double[] t = doubles(table);
+            double[] w = doubles(weights);
+            double[] o = new double[bags * rowSize];
+            for (int e = 0; e < indices.length; e++) {
+                ScalarMath.axpy(w[e], t, indices[e] * rowSize, o, bagOf[e] * rowSize, rowSize);
+            }
+            out = fromDoubles(o, table.dtype, shape);
+        }
+        int[] tableShape = table.shape;
+        return record("bagSum", out,
+                (g, need) -> new Tensor[] {scatterAddRows(entryGradients(g, weights, bagOf), indices, rows)},
+                g -> RowGradient.ofLookup(entryGradients(g, weights, bagOf), indices, tableShape), table);
+    }
+
+    /** The gradient of each bag entry's row from the bags' gradient g: weights[e] * g[bagOf[e]], [entries, ...]. */
+    private static Tensor entryGradients(Tensor g, Tensor weights, int[] bagOf) {
+        int[] column = new int[g.rank()];
+        Arrays.fill(column, 1);
+        column[0] = bagOf.length;
+        return mul(gatherRows(g, bagOf), weights.reshapeRaw(column));
+    }
+
     private static void checkIndices(int[] indices, int rows, String op) {
         for (int i = 0; i < indices.length; i++) {
             if (indices[i] < 0 || indices[i] >= rows) {

@@ -109,6 +109,9 @@ class GradientTest {
                 random(rng, 0, 2, 5, 3), random(rng, 0, 3, 3, 2), random(rng, 0, 2));
         add("embeddingBag mean pooling", x -> Ops.square(NN.embeddingBag(x.get(0), new int[] {0, 3, 3, 1, 2},
                 new int[] {0, 2, 2, 5}, new float[] {0.5f, 0.5f, 1f / 3, 1f / 3, 1f / 3})), random(rng, 0, 4, 3));
+        add("bagSum: weighted, repeated rows, an empty bag", x -> Ops.square(Ops.bagSum(x.get(0),
+                new int[] {2, 0, 2, 1, 3}, Tensor.of(new double[] {0.7, -1.2, 0.4, 2.0, 0.5}, 5),
+                new int[] {0, 0, 2, 2, 3}, 4)), random(rng, 0, 4, 3));
         add("dropout (fixed mask)", x -> NN.dropout(Ops.square(x.get(0)), 0.5, new SplittableRandom(7)), random(rng, 0, 4, 4));
     }
 }

@@ -111,6 +111,8 @@ class KernelConsistencyTest {
             int[] gather = randomIndices(7, m);
             assertSame("scatterAddRows " + n, t -> Ops.scatterAddRows(t.get(0), scatter, 4), x);
             assertSame("gatherRows " + n, t -> Ops.gatherRows(t.get(0), gather), x);
+            int[] bagOf = randomIndices(7, 3);
+            assertSame("bagSum " + n, t -> Ops.bagSum(t.get(0), gather, t.get(1), bagOf, 3), x, random(7));
         }
     }
 

@@ -225,14 +225,24 @@ public final class Gemm {
             int rows = Math.min(MR, mc - ir);
             if (rows == MR && ma.cs == 1) {
                 packRowPanel(ma.x, ma.index(i0 + ir, p0), ma.rs, kc, ap, idx);
-                idx += MR * kc;
-                continue;
+            } else if (rows == MR && ma.rs == 1) {
+                packColumnPanel(ma.x, ma.index(i0 + ir, p0), ma.cs, kc, ap, idx);
+            } else {
+                packPartialPanel(ma, i0 + ir, rows, p0, kc, ap, idx);
             }
-            for (int p = 0; p < kc; p++) {
-                int src = ma.index(i0 + ir, p0 + p);
-                for (int r = 0; r < MR; r++) {
-                    ap[idx++] = r < rows ? ma.x[src + r * ma.rs] : 0f;
-                }
+            idx += MR * kc;
+        }
+    }
+
+    /**
+     * A panel of the first {@code rows} rows from A(i, p0..) with any strides (a last panel of
+     * fewer than MR rows): row by row, the missing rows zero.
+     */
+    private static void packPartialPanel(Mat ma, int i, int rows, int p0, int kc, float[] ap, int dst) {
+        Arrays.fill(ap, dst, dst + MR * kc, 0f);
+        for (int r = 0; r < rows; r++) {
+            for (int p = 0, src = ma.index(i + r, p0), d = dst + r; p < kc; p++, src += ma.cs, d += MR) {
+                ap[d] = ma.x[src];
             }
         }
     }
@@ -253,6 +263,20 @@ public final class Gemm {
             ap[d + 2] = x[s2 + p];
             ap[d + 3] = x[s3 + p];
             ap[d + 4] = x[s4 + p];
+        }
+    }
+
+    /**
+     * One full panel of MR rows of a transposed A, whose rows are contiguous at each step p
+     * (A(r, p) = x[src + p * cs + r]): ap[dst + p * MR + r] = A(r, p), unrolled without branches.
+     */
+    private static void packColumnPanel(float[] x, int src, int cs, int kc, float[] ap, int dst) {
+        for (int p = 0, s = src, d = dst; p < kc; p++, s += cs, d += MR) {
+            ap[d] = x[s];
+            ap[d + 1] = x[s + 1];
+            ap[d + 2] = x[s + 2];
+            ap[d + 3] = x[s + 3];
+            ap[d + 4] = x[s + 4];
         }
     }
 

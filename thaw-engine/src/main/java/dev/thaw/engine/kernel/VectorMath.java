@@ -251,6 +251,23 @@ public final class VectorMath {
         return m;
     }
 
+    /**
+     * dst[dOff+i] += scale * src[sOff+i] for i &lt; n, the product rounded to float before the sum
+     * (no fused multiply-add), as a multiplication followed by an addition would give.
+     */
+    public static void addProduct(float scale, float[] src, int sOff, float[] dst, int dOff, int n) {
+        int i = 0;
+        int bound = S.loopBound(n);
+        FloatVector sv = FloatVector.broadcast(S, scale);
+        for (; i < bound; i += W) {
+            FloatVector.fromArray(S, src, sOff + i).mul(sv).add(FloatVector.fromArray(S, dst, dOff + i))
+                    .intoArray(dst, dOff + i);
+        }
+        for (; i < n; i++) {
+            dst[dOff + i] += src[sOff + i] * scale;
+        }
+    }
+
     /** dst[dOff+i] += src[sOff+i] * scale for i &lt; n. */
     public static void axpy(float scale, float[] src, int sOff, float[] dst, int dOff, int n) {
         int i = 0;

@@ -19,6 +19,13 @@ public final class FieldEmbeddings {
      */
     public static Tensor concat(Weights weights, List<FieldSpec> specs, List<Embedding> tables,
                                 List<FieldInput> fields, String side) {
+        List<Tensor> parts = parts(weights, specs, tables, fields, side);
+        return parts.size() == 1 ? parts.get(0) : Ops.concat(parts, 1);
+    }
+
+    /** The field embeddings in field order, one [B, table dim] per field; checked as {@link #concat}. */
+    public static List<Tensor> parts(Weights weights, List<FieldSpec> specs, List<Embedding> tables,
+                                     List<FieldInput> fields, String side) {
         check(specs, fields, side);
         List<Tensor> parts = new ArrayList<>(specs.size());
         for (int f = 0; f < specs.size(); f++) {
@@ -27,7 +34,7 @@ public final class FieldEmbeddings {
                     ? tables.get(f).pooled(weights, input.indices(), input.offsets(), input.meanWeights())
                     : tables.get(f).lookup(weights, input.indices()));
         }
-        return parts.size() == 1 ? parts.get(0) : Ops.concat(parts, 1);
+        return parts;
     }
 
     /** Fails unless {@code fields} are the fields of {@code specs}, in order, with the same vocabularies. */

@@ -105,10 +105,12 @@ public final class MeluModel extends Module implements MetaModel {
         return FieldEmbeddings.concat(weights, itemFields, itemEmbeddings, fields, "item");
     }
 
-    /** Model input rows [B, D]: user then item embeddings. */
+    /** Model input rows [B, D]: user then item embeddings, joined in one concatenation. */
     public Tensor features(Weights weights, FeatureBatch batch) {
-        return Ops.concat(List.of(userEmbedding(weights, batch.userFields()), itemEmbedding(weights,
-                batch.itemFields())), 1);
+        List<Tensor> parts = new ArrayList<>(FieldEmbeddings.parts(weights, userFields, userEmbeddings,
+                batch.userFields(), "user"));
+        parts.addAll(FieldEmbeddings.parts(weights, itemFields, itemEmbeddings, batch.itemFields(), "item"));
+        return Ops.concat(parts, 1);
     }
 
     /**
