@@ -525,6 +525,34 @@ public final class Ops {
         }, a, b);
     }
 
+    /**
+     * a @ op(b[start : start + length]) for rank-2 operands: the product with a block of b's rows,
+     * read in place (no copy of the block, as {@code matmul(a, slice(b, 0, start, length))} makes).
+     * Without transB, a is [m, length] and the result [m, b.dim(1)]; with it, a is [m, b.dim(1)] and
+     * the result [m, length]. Its gradient for b is zero outside the block.
+     */
+    public static Tensor matmulRows(Tensor a, Tensor b, int start, int length, boolean transB) {
+        if (a.rank() != 2 || b.rank() != 2 || a.dtype != b.dtype) {
+            throw new IllegalArgumentException("matmulRows needs rank-2 operands of one dtype, got "
+                    + Shapes.str(a.shape) + " " + a.dtype + " and " + Shapes.str(b.shape) + " " + b.dtype);
+        }
+        int rows = b.shape[0];
+        int cols = b.shape[1];
+        if (start < 0 || length < 0 || start + length > rows || a.shape[1] != (transB ? cols : length)) {
+            throw new IllegalArgumentException("matmulRows: " + Shapes.str(a.shape) + " @ rows [" + start + ", "
+                    + (start + length) + ") of " + Shapes.str(b.shape) + (transB ? "^T" : "") + " do not match");
+        }
+        int m = a.shape[0];
+        int n = transB ? length : cols;
+        Tensor out = Tensor.zeros(a.dtype, m, n);
+        gemm(a, b, out, false, transB, m, n, a.shape[1], a.shape[1], cols, 0, start * cols, 0);
+        return record("matmulRows", out, (g, need) -> new Tensor[] {
+            need[0] ? matmulRows(g, b, start, length, !transB) : null,
+            need[1] ? pad(transB ? matmul(g, a, true, false) : matmul(a, g, true, false), 0, start,
+                    rows - start - length) : null
+        }, a, b);
+    }
+
     private static Tensor matmulForward(Tensor a, Tensor b, boolean transA, boolean transB) {
         if (a.rank() < 2 || a.rank() > 3 || b.rank() < 2 || b.rank() > 3 || a.dtype != b.dtype) {
             throw new IllegalArgumentException("matmul needs rank-2 or rank-3 operands of one dtype, got "

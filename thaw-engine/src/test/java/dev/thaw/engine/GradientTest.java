@@ -2,6 +2,8 @@ package dev.thaw.engine;
 
 import static dev.thaw.engine.GradCheck.random;
 import static dev.thaw.engine.GradCheck.uniform;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import java.util.ArrayList;
@@ -10,6 +12,7 @@ import java.util.SplittableRandom;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /** First and second derivatives of every operation against float64 central finite differences. */
@@ -76,6 +79,18 @@ class GradientTest {
         add("scatterAddRows", x -> Ops.square(Ops.scatterAddRows(x.get(0), new int[] {1, 1, 0}, 3)), random(rng, 0, 3, 2));
     }
 
+    @Test
+    void matmulRowsEqualsTheProductWithACopiedBlock() {
+        Tensor a = random(rng, 0, 3, 2).toDType(DType.FLOAT32);
+        Tensor b = random(rng, 0, 4, 5).toDType(DType.FLOAT32);
+        Tensor c = random(rng, 0, 3, 5).toDType(DType.FLOAT32);
+        assertArrayEquals(Ops.matmul(a, Ops.slice(b, 0, 1, 2)).toFloatArray(), Ops.matmulRows(a, b, 1, 2, false).toFloatArray());
+        assertArrayEquals(Ops.matmul(c, Ops.slice(b, 0, 2, 2), false, true).toFloatArray(),
+                Ops.matmulRows(c, b, 2, 2, true).toFloatArray());
+        assertThrows(IllegalArgumentException.class, () -> Ops.matmulRows(a, b, 3, 2, false));
+        assertThrows(IllegalArgumentException.class, () -> Ops.matmulRows(c, b, 0, 2, false));
+    }
+
     private void products() {
         for (boolean ta : new boolean[] {false, true}) {
             for (boolean tb : new boolean[] {false, true}) {
@@ -90,6 +105,12 @@ class GradientTest {
         add("matmul [2,3,4] @ shared [4,5]", x -> Ops.matmul(x.get(0), x.get(1)), random(rng, 0, 2, 3, 4), random(rng, 0, 4, 5));
         add("matmul [2,4,3]^T @ shared [4,5]", x -> Ops.matmul(x.get(0), x.get(1), true, false), random(rng, 0, 2, 4, 3), random(rng, 0, 4, 5));
         add("matmul shared [3,4] @ [2,4,5]", x -> Ops.matmul(x.get(0), x.get(1)), random(rng, 0, 3, 4), random(rng, 0, 2, 4, 5));
+        add("matmulRows [3,2] @ rows 1..3 of [4,5]", x -> Ops.matmulRows(x.get(0), x.get(1), 1, 2, false),
+                random(rng, 0, 3, 2), random(rng, 0, 4, 5));
+        add("matmulRows [3,5] @ (rows 2..4 of [4,5])^T", x -> Ops.matmulRows(x.get(0), x.get(1), 2, 2, true),
+                random(rng, 0, 3, 5), random(rng, 0, 4, 5));
+        add("matmulRows chain (2nd order nonzero)", x -> Ops.matmulRows(Ops.tanh(Ops.matmulRows(x.get(0), x.get(1), 0, 2,
+                false)), x.get(1), 1, 3, true), random(rng, 0, 2, 2), random(rng, 0, 4, 3));
         add("matmul chain (2nd order nonzero)", x -> Ops.matmul(Ops.tanh(Ops.matmul(x.get(0), x.get(1))), x.get(1), false, true),
                 random(rng, 0, 2, 3), random(rng, 0, 3, 3));
     }

@@ -73,6 +73,10 @@ public final class Gemm {
         if (gemv(m, n, k, ma, mb, c, cOff, ldc, accumulate)) {
             return;
         }
+        if (k == 1 && mb.cs == 1) {
+            outer(m, n, ma, mb, c, cOff, ldc, accumulate);
+            return;
+        }
         boolean small = isSmall(m, n, k);
         blocked(0, m, 0, n, k, ma, mb, small && mb.cs == 1, c, cOff, ldc, accumulate);
     }
@@ -396,6 +400,32 @@ public final class Gemm {
         c[idx] = acc ? c[idx] + v : v;
     }
 
+    /**
+     * C (+)= A(:, 0) B(0, :), the k = 1 products (outer products), B's row contiguous: each
+     * element is fma(a, b, 0) as in the micro-kernel, so results match it bit for bit.
+     */
+    private static void outer(int m, int n, Mat ma, Mat mb, float[] c, int cOff, int ldc, boolean acc) {
+        int nv = S.loopBound(n);
+        int b0 = mb.index(0, 0);
+        FloatVector zero = FloatVector.zero(S);
+        for (int i = 0; i < m; i++) {
+            float a = ma.get(i, 0);
+            FloatVector av = FloatVector.broadcast(S, a);
+            int ci = cOff + i * ldc;
+            int j = 0;
+            for (; j < nv; j += L) {
+                FloatVector v = av.fma(FloatVector.fromArray(S, mb.x, b0 + j), zero);
+                if (acc) {
+                    v = v.add(FloatVector.fromArray(S, c, ci + j));
+                }
+                v.intoArray(c, ci + j);
+            }
+            for (; j < n; j++) {
+                put(c, ci + j, acc, Math.fma(a, mb.x[b0 + j], 0f));
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- matrix-vector
 
     /**
@@ -454,6 +484,7 @@ public final class Gemm {
                              float[] y, int y0, int ys, boolean acc) {
         int kv = k - k % L;
         float[] w = mm.x;
+        float[] lanes = new float[4 * L];
         int i = 0;
         for (; i + 4 <= rows; i += 4) {
             int m0 = mm.index(i, 0);
@@ -468,10 +499,14 @@ public final class Gemm {
                 s2 = xv.fma(FloatVector.fromArray(S, w, m2 + p), s2);
                 s3 = xv.fma(FloatVector.fromArray(S, w, m3 + p), s3);
             }
-            put(y, y0 + i * ys, acc, VectorMath.laneSum(s0) + dotTail(k, kv, w, m0, x, x0));
-            put(y, y0 + (i + 1) * ys, acc, VectorMath.laneSum(s1) + dotTail(k, kv, w, m1, x, x0));
-            put(y, y0 + (i + 2) * ys, acc, VectorMath.laneSum(s2) + dotTail(k, kv, w, m2, x, x0));
-            put(y, y0 + (i + 3) * ys, acc, VectorMath.laneSum(s3) + dotTail(k, kv, w, m3, x, x0));
+            s0.intoArray(lanes, 0);
+            s1.intoArray(lanes, L);
+            s2.intoArray(lanes, 2 * L);
+            s3.intoArray(lanes, 3 * L);
+            put(y, y0 + i * ys, acc, VectorMath.sumInOrder(lanes, 0, L) + dotTail(k, kv, w, m0, x, x0));
+            put(y, y0 + (i + 1) * ys, acc, VectorMath.sumInOrder(lanes, L, L) + dotTail(k, kv, w, m1, x, x0));
+            put(y, y0 + (i + 2) * ys, acc, VectorMath.sumInOrder(lanes, 2 * L, L) + dotTail(k, kv, w, m2, x, x0));
+            put(y, y0 + (i + 3) * ys, acc, VectorMath.sumInOrder(lanes, 3 * L, L) + dotTail(k, kv, w, m3, x, x0));
         }
         for (; i < rows; i++) {
             int mi = mm.index(i, 0);
@@ -479,7 +514,8 @@ public final class Gemm {
             for (int p = 0; p < kv; p += L) {
                 s = FloatVector.fromArray(S, x, x0 + p).fma(FloatVector.fromArray(S, w, mi + p), s);
             }
-            put(y, y0 + i * ys, acc, VectorMath.laneSum(s) + dotTail(k, kv, w, mi, x, x0));
+            s.intoArray(lanes, 0);
+            put(y, y0 + i * ys, acc, VectorMath.sumInOrder(lanes, 0, L) + dotTail(k, kv, w, mi, x, x0));
         }
     }
 

@@ -211,7 +211,9 @@ public final class VectorMath {
         for (; i < bound; i += W) {
             acc = acc.add(FloatVector.fromArray(S, x, off + i));
         }
-        float s = laneSum(acc);
+        float[] lanes = new float[W];
+        acc.intoArray(lanes, 0);
+        float s = sumInOrder(lanes, 0, W);
         for (; i < n; i++) {
             s += x[off + i];
         }
@@ -219,16 +221,16 @@ public final class VectorMath {
     }
 
     /**
-     * Sum of a vector's lanes in a fixed order (lane 0 first). {@code reduceLanes(ADD)} leaves the
-     * order unspecified, and it differs between interpreted and compiled code, which would make
-     * results depend on JIT timing; this keeps every run bit-identical.
+     * x[off] + x[off + 1] + ... + x[off + n - 1], added in that order: the lane sum of a vector
+     * stored there. {@code reduceLanes(ADD)} leaves the order unspecified, and it differs between
+     * interpreted and compiled code, which would make results depend on JIT timing; this keeps
+     * every run bit-identical. Callers store the vector themselves (with {@code intoArray}), so
+     * no vector crosses a call that the JIT might not inline (it would be boxed on the heap).
      */
-    static float laneSum(FloatVector v) {
-        float[] lanes = new float[v.length()];
-        v.intoArray(lanes, 0);
+    static float sumInOrder(float[] x, int off, int n) {
         float s = 0;
-        for (float lane : lanes) {
-            s += lane;
+        for (int i = off; i < off + n; i++) {
+            s += x[i];
         }
         return s;
     }

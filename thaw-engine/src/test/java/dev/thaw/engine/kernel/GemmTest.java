@@ -41,6 +41,30 @@ class GemmTest {
     }
 
     @Test
+    void depthOneProductsAreExactlyRoundedProducts() {
+        SplittableRandom rnd = new SplittableRandom(4);
+        for (int t = 0; t < 8; t++) {
+            boolean ta = (t & 1) == 1;
+            boolean tb = (t & 2) == 2;
+            boolean acc = t >= 4;
+            int m = 7;
+            int n = 21;
+            float[] a = randomFloats(rnd, m);
+            float[] b = randomFloats(rnd, n);
+            float[] c = randomFloats(rnd, m * n);
+            float[] expected = c.clone();
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    float product = a[i] * b[j];
+                    expected[i * n + j] = acc ? expected[i * n + j] + product : product;
+                }
+            }
+            Gemm.sgemm(ta, tb, m, n, 1, a, 0, ta ? m : 1, b, 0, tb ? 1 : n, c, 0, n, acc);
+            assertArrayEquals(expected, c, describe(ta, tb, m, n, 1) + " acc=" + acc);
+        }
+    }
+
+    @Test
     void zeroDepthClearsOrKeepsC() {
         float[] c = {1, 2, 3, 4};
         Gemm.sgemm(false, false, 2, 2, 0, new float[0], 0, 0, new float[0], 0, 2, c, 0, 2, true);

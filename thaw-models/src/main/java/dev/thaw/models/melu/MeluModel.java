@@ -144,7 +144,7 @@ public final class MeluModel extends Module implements MetaModel {
     public Tensor itemTerm(Weights weights, Tensor items) {
         Tensor w = weights.get(decision.layers().get(0).weight());
         int userDim = userFields.size() * config.embeddingDim();
-        return Ops.matmul(items, Ops.slice(w, 0, userDim, w.dim(0) - userDim));
+        return Ops.matmulRows(items, w, userDim, w.dim(0) - userDim, false);
     }
 
     /**
@@ -179,7 +179,7 @@ public final class MeluModel extends Module implements MetaModel {
     Tensor userTerm(Weights weights, Tensor user) {
         Linear first = decision.layers().get(0);
         Tensor w = weights.get(first.weight());
-        return Ops.add(Ops.matmul(user, Ops.slice(w, 0, 0, user.dim(1))), weights.get(first.bias()));
+        return Ops.add(Ops.matmulRows(user, w, 0, user.dim(1), false), weights.get(first.bias()));
     }
 
     /** The user rating offset in {@code weights} (0 for a model without one). */
