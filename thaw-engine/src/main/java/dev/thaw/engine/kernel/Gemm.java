@@ -13,8 +13,8 @@ import jdk.incubator.vector.VectorSpecies;
  * X or its transpose. {@code sgemm} is the float32 kernel used for work; {@code dgemm} is the
  * plain scalar float64 reference that float64 tensors and the kernel tests use.
  *
- * <p>{@code sgemm} has three paths. Matrix-vector shapes (m or n equal to 1) use dedicated
- * vector loops. Everything else runs a {@value #MR} x 16 register-blocked micro-kernel (ten
+ * <p>{@code sgemm} has four paths. Matrix-vector shapes (m or n equal to 1) use dedicated
+ * vector loops; outer products (k equal to 1) one rounded product per element. Everything else runs a {@value #MR} x 16 register-blocked micro-kernel (ten
  * 256-bit accumulators, B rows loaded as two vectors, A broadcast) over panels blocked for the
  * caches over K, M and N; A is packed into per-thread buffers. Large problems pack B as well;
  * small ones read B in place (or a packed copy where B is transposed). No path sums vector
