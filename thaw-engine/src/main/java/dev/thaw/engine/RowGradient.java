@@ -27,26 +27,51 @@ public final class RowGradient implements Gradient {
      * {@code gradOutput} added into row {@code indices[i]}, repeated indices summed in order.
      */
     static RowGradient ofLookup(Tensor gradOutput, int[] indices, int[] shape) {
-        int[] rows = distinctSorted(indices);
+        int[] slotOfRow = SLOT_OF_ROW.get();
+        if (slotOfRow.length < shape[0]) {
+            slotOfRow = new int[shape[0]];
+            Arrays.fill(slotOfRow, -1);
+            SLOT_OF_ROW.set(slotOfRow);
+        }
+        int[] rows = distinctSorted(indices, slotOfRow);
+        for (int k = 0; k < rows.length; k++) {
+            slotOfRow[rows[k]] = k;
+        }
         int[] slots = new int[indices.length];
         for (int i = 0; i < indices.length; i++) {
-            slots[i] = Arrays.binarySearch(rows, indices[i]);
+            slots[i] = slotOfRow[indices[i]];
+        }
+        for (int row : rows) {
+            slotOfRow[row] = -1;
         }
         try (Autograd.Scope ignored = Autograd.noGrad()) {
             return new RowGradient(shape, rows, Ops.scatterAddRows(gradOutput, slots, rows.length));
         }
     }
 
-    private static int[] distinctSorted(int[] indices) {
-        int[] sorted = indices.clone();
-        Arrays.sort(sorted);
+    /**
+     * Per thread, a slot per table row, -1 between calls: {@link #ofLookup} marks rows in it, so
+     * finding the distinct rows and each index's slot is linear in the lookups (plus sorting the
+     * distinct rows) instead of sorting and searching all of them.
+     */
+    private static final ThreadLocal<int[]> SLOT_OF_ROW = ThreadLocal.withInitial(() -> new int[0]);
+
+    /** The distinct values of {@code indices}, ascending; {@code seen} is all -1 and is left so. */
+    private static int[] distinctSorted(int[] indices, int[] seen) {
+        int[] distinct = new int[indices.length];
         int n = 0;
-        for (int i = 0; i < sorted.length; i++) {
-            if (n == 0 || sorted[i] != sorted[n - 1]) {
-                sorted[n++] = sorted[i];
+        for (int index : indices) {
+            if (seen[index] < 0) {
+                seen[index] = 0;
+                distinct[n++] = index;
             }
         }
-        return Arrays.copyOf(sorted, n);
+        for (int k = 0; k < n; k++) {
+            seen[distinct[k]] = -1;
+        }
+        int[] rows = Arrays.copyOf(distinct, n);
+        Arrays.sort(rows);
+        return rows;
     }
 
     /** The sum a + b, with a's values first in every shared row (as {@code Ops.add(a, b)}). */

@@ -8,12 +8,13 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Adam's (and AdamW's) element update on float32 arrays: the moments are blended in double
  * precision and stored as floats, the step is taken in float. The vector loop runs four lanes at
- * once in the same operations and order as the scalar loop (no fused multiply-adds), so both
- * give the same bits.
+ * once (eight where the hardware has 512-bit vectors, for the doubles) in the same operations and
+ * order as the scalar loop (no fused multiply-adds), so all give the same bits.
  */
 public final class AdamKernel {
-    private static final VectorSpecies<Float> F = FloatVector.SPECIES_128;
-    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_256;
+    private static final boolean WIDE = FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 512;
+    private static final VectorSpecies<Float> F = WIDE ? FloatVector.SPECIES_256 : FloatVector.SPECIES_128;
+    private static final VectorSpecies<Double> D = WIDE ? DoubleVector.SPECIES_512 : DoubleVector.SPECIES_256;
 
     private AdamKernel() {
     }
