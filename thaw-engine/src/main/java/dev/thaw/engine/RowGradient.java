@@ -27,14 +27,18 @@ public final class RowGradient implements Gradient {
      * {@code gradOutput} added into row {@code indices[i]}, repeated indices summed in order.
      */
     static RowGradient ofLookup(Tensor gradOutput, int[] indices, int[] shape) {
-        int[] slotOfRow = SLOT_OF_ROW.get();
-        if (slotOfRow.length < shape[0]) {
-            slotOfRow = new int[shape[0]];
-            Arrays.fill(slotOfRow, -1);
-            SLOT_OF_ROW.set(slotOfRow);
+        int[] slotOfRow = slotOfRow(shape[0]);
+        int[] distinct = new int[indices.length];
+        int n = 0;
+        for (int index : indices) {
+            if (slotOfRow[index] < 0) {
+                slotOfRow[index] = 0;
+                distinct[n++] = index;
+            }
         }
-        int[] rows = distinctSorted(indices, slotOfRow);
-        for (int k = 0; k < rows.length; k++) {
+        int[] rows = Arrays.copyOf(distinct, n);
+        Arrays.sort(rows);
+        for (int k = 0; k < n; k++) {
             slotOfRow[rows[k]] = k;
         }
         int[] slots = new int[indices.length];
@@ -50,28 +54,20 @@ public final class RowGradient implements Gradient {
     }
 
     /**
-     * Per thread, a slot per table row, -1 between calls: {@link #ofLookup} marks rows in it, so
-     * finding the distinct rows and each index's slot is linear in the lookups (plus sorting the
-     * distinct rows) instead of sorting and searching all of them.
+     * Per thread, a slot per table row, -1 between calls: {@link #ofLookup} marks the rows a lookup
+     * reads in it, so finding the distinct rows and each index's slot takes one pass over the
+     * indices and a sort of the distinct rows only.
      */
     private static final ThreadLocal<int[]> SLOT_OF_ROW = ThreadLocal.withInitial(() -> new int[0]);
 
-    /** The distinct values of {@code indices}, ascending; {@code seen} is all -1 and is left so. */
-    private static int[] distinctSorted(int[] indices, int[] seen) {
-        int[] distinct = new int[indices.length];
-        int n = 0;
-        for (int index : indices) {
-            if (seen[index] < 0) {
-                seen[index] = 0;
-                distinct[n++] = index;
-            }
+    private static int[] slotOfRow(int rows) {
+        int[] map = SLOT_OF_ROW.get();
+        if (map.length < rows) {
+            map = new int[rows];
+            Arrays.fill(map, -1);
+            SLOT_OF_ROW.set(map);
         }
-        for (int k = 0; k < n; k++) {
-            seen[distinct[k]] = -1;
-        }
-        int[] rows = Arrays.copyOf(distinct, n);
-        Arrays.sort(rows);
-        return rows;
+        return map;
     }
 
     /** The sum a + b, with a's values first in every shared row (as {@code Ops.add(a, b)}). */
