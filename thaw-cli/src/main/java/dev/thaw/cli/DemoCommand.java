@@ -2,6 +2,7 @@ package dev.thaw.cli;
 
 import dev.thaw.data.RecDataset;
 import dev.thaw.data.Seeds;
+import dev.thaw.data.io.MeluData;
 import dev.thaw.data.split.HonestSplit;
 import dev.thaw.data.split.Scenario;
 import dev.thaw.data.synthetic.SyntheticConfig;
@@ -35,17 +36,23 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code thaw demo}: MeLU end to end on generated data, no files needed. Generates users and
- * items whose tastes are only partly determined by their features, holds out new users and new
- * items (honest split), meta-trains MeLU for a bounded time, evaluates the test users with and
- * without the local update and against the baselines (Wide&amp;Deep included), shows one new
- * user's recommendations before and after rating a few evidence items, and records config, seed,
- * results and model under --out.
+ * {@code thaw demo}: MeLU end to end on generated data, no files needed, or on MovieLens-1M with
+ * {@code --data}. Generates users and items whose tastes are only partly determined by their
+ * features (or loads ML-1M with MeLU's fields), holds out new users and new items (honest split),
+ * meta-trains MeLU for a bounded time, evaluates the test users with and without the local update
+ * and against the baselines (Wide&amp;Deep included), shows one new user's recommendations before
+ * and after rating a few evidence items, and records config, seed, results and model under --out.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"MeLU end to end on generated data: meta-train, then recommend to users never seen.",
-                "Needs no data files; finishes in about a minute on 2 cores."})
+        description = {"MeLU end to end on generated data (or on MovieLens-1M with --data): meta-train, then "
+                + "recommend to users never seen.",
+                "Needs no data files; finishes in about a minute on 2 cores (ML-1M: about three)."})
 final class DemoCommand implements Callable<Integer> {
+    @Option(names = "--data", paramLabel = "DIR", description = "Run on MovieLens-1M instead of generated data: DIR "
+            + "holds ml-1m/ and melu-ml-1m/ (e.g. ../shared/data). MeLU's fields, our honest protocol (movies released "
+            + "after 1997 are the new items); --users, --items, --feature-share and --new-items do not apply.")
+    Path data;
+
     @Option(names = "--users", defaultValue = "1500", description = "Generated users (default ${DEFAULT-VALUE}).")
     int users;
 
@@ -64,6 +71,10 @@ final class DemoCommand implements Callable<Integer> {
             description = "Meta-training time budget in seconds (default ${DEFAULT-VALUE}).")
     int seconds;
 
+    @Option(names = "--epochs", defaultValue = "100", description = "At most this many meta-training epochs "
+            + "(default ${DEFAULT-VALUE}); training also ends at --seconds or when validation stops improving.")
+    int epochs;
+
     @Option(names = "--threads", defaultValue = "2", description = "Threads (default ${DEFAULT-VALUE}).")
     int threads;
 
@@ -78,28 +89,24 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (users < 100 || items < 100 || seconds < 1 || threads < 1 || !(newItemShare >= 0 && newItemShare < 1)) {
-            throw new IllegalArgumentException("need --users >= 100, --items >= 100, --seconds >= 1, --threads >= 1 "
+        if (users < 100 || items < 100 || seconds < 1 || epochs < 1 || threads < 1
+                || !(newItemShare >= 0 && newItemShare < 1)) {
+            throw new IllegalArgumentException("need --users >= 100, --items >= 100, --seconds >= 1, --epochs >= 1, "
+                    + "--threads >= 1 "
                     + "and --new-items in [0, 1)");
         }
         Path dir = out != null ? out : RunFolder.create("demo");
-        SyntheticConfig data = SyntheticConfig.small(seed).withSize(users, items).withFeatureShares(featureShare, 0.8)
-                .withInteractionsPerUser(15, 60);
-        RecDataset dataset = SyntheticGenerator.generate(data).dataset();
-        HonestSplit.Config splitConfig = HonestSplit.Config.defaults(seed);
-        HonestSplit split = HonestSplit.build(dataset.interactions(), newItems(items, newItemShare, seed), splitConfig);
-        EncodedSplit encoded = EncodedSplit.honest(dataset, split, QuerySplitRule.MELU,
-                EncodedSplit.Encoders.fit(dataset, split.training(), List.of(), List.of(), 1));
+        Source source = data != null ? movieLens(Ml1mSplits.dataDir(data), seed) : generated();
+        RecDataset dataset = source.dataset();
+        EncodedSplit encoded = source.split();
         MeluConfig melu = MeluConfig.defaults();
-        TrainingConfig training = TrainingConfig.of(melu.metaLearningRate(), melu.metaBatchSize(), 100, seed)
+        TrainingConfig training = TrainingConfig.of(melu.metaLearningRate(), melu.metaBatchSize(), epochs, seed)
                 .withThreads(threads).withTimeBudget(Duration.ofSeconds(seconds));
 
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("command", "thaw demo");
         config.put("seed", seed);
-        config.put("synthetic", data);
-        config.put("new_item_share", newItemShare);
-        config.put("split", splitConfig);
+        config.put("data", source.description());
         config.put("melu", melu);
         config.put("wide_deep", WideDeepConfig.defaults());
         config.put("training", Map.of("threads", threads, "time_budget_s", seconds, "max_epochs",
@@ -108,7 +115,8 @@ final class DemoCommand implements Callable<Integer> {
         RunFolder.writeJson(dir.resolve("config.json"), config);
         if (!jsonOnly) {
             System.err.printf("thaw demo: %d users, %d items, %d ratings; %d meta-training users, %d validation users; "
-                            + "training for at most %d s...%n", users, items, dataset.interactions().size(),
+                            + "training for at most %d s...%n", dataset.interactions().distinctUsers(),
+                    dataset.interactions().distinctItems(), dataset.interactions().size(),
                     encoded.trainingTasks().size(), encoded.validationTasks().size(), seconds);
         }
         List<dev.thaw.training.TrainingListener> listeners = jsonOnly ? List.of()
@@ -116,7 +124,7 @@ final class DemoCommand implements Callable<Integer> {
         MeluExperiment.Result result = MeluExperiment.run(encoded, melu, training, StopCriterion.patience(3, 0.001),
                 listeners);
         EvidenceCandidates candidates = EvidenceCandidates.compute(result.model().copyModel(),
-                encoded.trainingTasks(), items);
+                encoded.trainingTasks(), encoded.items().entityCount());
         result.model().save(dir.resolve("model"), Map.of(ServingCatalogue.FILE,
                 ServingCatalogue.of("melu", config, dataset, candidates.score(), SERVED_EVIDENCE)));
 
@@ -135,6 +143,35 @@ final class DemoCommand implements Callable<Integer> {
         }
         Output.json(results);
         return 0;
+    }
+
+    /** The demo's data: the dataset, its encoded honest split, and what it is (for config.json). */
+    private record Source(RecDataset dataset, EncodedSplit split, Map<String, Object> description) {
+    }
+
+    /** Generated users and items, a seeded share of the items held out as new. */
+    private Source generated() {
+        SyntheticConfig synthetic = SyntheticConfig.small(seed).withSize(users, items)
+                .withFeatureShares(featureShare, 0.8).withInteractionsPerUser(15, 60);
+        RecDataset dataset = SyntheticGenerator.generate(synthetic).dataset();
+        HonestSplit.Config splitConfig = HonestSplit.Config.defaults(seed);
+        HonestSplit split = HonestSplit.build(dataset.interactions(), newItems(items, newItemShare, seed), splitConfig);
+        EncodedSplit encoded = EncodedSplit.honest(dataset, split, QuerySplitRule.MELU,
+                EncodedSplit.Encoders.fit(dataset, split.training(), List.of(), List.of(), 1));
+        Map<String, Object> description = new LinkedHashMap<>();
+        description.put("synthetic", synthetic);
+        description.put("new_item_share", newItemShare);
+        description.put("split", splitConfig);
+        return new Source(dataset, encoded, description);
+    }
+
+    /** MovieLens-1M with MeLU's fields under the honest protocol, as {@code thaw melu train --protocol HONEST}. */
+    private static Source movieLens(Path dir, long seed) {
+        MeluData raw = MeluData.load(dir.resolve("ml-1m"), dir.resolve("melu-ml-1m"));
+        Map<String, Object> description = new LinkedHashMap<>();
+        description.put("movielens_1m", dir.toAbsolutePath().normalize().toString());
+        description.put("protocol", Ml1mSplits.Protocol.HONEST);
+        return new Source(raw.dataset(), Ml1mSplits.load(raw, Ml1mSplits.Protocol.HONEST, seed, null, 1), description);
     }
 
     /** A seeded random share of the items, held out as new. */
@@ -201,8 +238,10 @@ final class DemoCommand implements Callable<Integer> {
                 .limit(5).toArray();
     }
 
+    /** A movie's title where the dataset has titles, else its id and genre. */
     private static String label(RecDataset dataset, int item) {
-        return dataset.interactions().items().raw(item) + " "
+        List<String> titles = dataset.itemTitles().orElse(List.of());
+        return item < titles.size() ? titles.get(item) : dataset.interactions().items().raw(item) + " "
                 + dataset.itemFeatures().orElseThrow().rows().get(item).get("genre");
     }
 
