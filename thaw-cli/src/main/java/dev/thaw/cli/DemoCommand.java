@@ -46,7 +46,7 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"MeLU end to end on generated data (or on MovieLens-1M with --data): meta-train, then "
                 + "recommend to users never seen.",
-                "Needs no data files; finishes in about a minute on 2 cores (ML-1M: about three)."})
+                "Needs no data files; finishes in about a minute on 2 cores (on ML-1M as well)."})
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", description = "Run on MovieLens-1M instead of generated data: DIR "
             + "holds ml-1m/ and melu-ml-1m/ (e.g. ../shared/data). MeLU's fields, our honest protocol (movies released "
