@@ -190,6 +190,12 @@ final class MeluCommand implements Runnable {
                         + "to get its own embedding; rarer ones share the unknown-value embedding (default ${DEFAULT-VALUE}).")
         int minCount;
 
+        @Option(names = "--validate-on", split = ",", defaultValue = "USER_COLD", paramLabel = "SCENARIO",
+                description = "Scenarios whose validation users early stopping (and pre-training) watches, pooled: "
+                        + "USER_COLD (default), ITEM_COLD, USER_AND_ITEM_COLD, WARM; e.g. USER_COLD,ITEM_COLD to stop "
+                        + "before the item side stops transferring to new movies. Honest protocol only.")
+        List<Scenario> validateOn;
+
         @Option(names = "--resume", description = "Checkpoint folder to resume from (e.g. OUT/checkpoints/last).")
         Path resume;
 
@@ -259,7 +265,8 @@ final class MeluCommand implements Runnable {
             MeluData raw = MeluData.load(dataDir.resolve("ml-1m"), dataDir.resolve("melu-ml-1m"));
             EncodedSplit data = Ml1mSplits.load(raw,
                     options.protocol, options.seed,
-                    start != null ? new EncodedSplit.Encoders(start.userEncoder(), start.itemEncoder()) : null, minCount);
+                    start != null ? new EncodedSplit.Encoders(start.userEncoder(), start.itemEncoder()) : null, minCount,
+                    validateOn);
             MeluModel model = start != null ? start.copyModel() : MeluExperiment.newModel(data, melu, options.seed);
             List<Double> pretraining = start == null && pretrain > 0
                     ? MeluExperiment.trainNormally(model, data, options.seed, pretrain, options.threads,
@@ -276,6 +283,7 @@ final class MeluCommand implements Runnable {
                     "max_epochs", epochs, "time_budget_s", seconds, "threads", options.threads, "task_chunk", taskChunk));
             config.put("patience", patience);
             config.put("min_count", minCount);
+            config.put("validate_on", validateOn);
             config.put("resample_tasks", resampleTasks);
             config.put("preset", preset);
             config.put("pretrain_epochs", pretrain);

@@ -10,6 +10,7 @@ import dev.thaw.data.task.QuerySplitRule;
 import dev.thaw.eval.EncodedSplit;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /** ML-1M with MeLU's side information, split by one of the two protocols and encoded. */
@@ -56,6 +57,19 @@ final class Ml1mSplits {
      */
     static EncodedSplit load(MeluData data, Protocol protocol, long seed, EncodedSplit.Encoders encoders,
                              int minCount) {
+        return load(data, protocol, seed, encoders, minCount, List.of(Scenario.USER_COLD));
+    }
+
+    /**
+     * As {@link #load(MeluData, Protocol, long, EncodedSplit.Encoders, int)}, early-stopping on the
+     * validation folds of {@code validation} (honest protocol; MeLU's has only warm validation users).
+     */
+    static EncodedSplit load(MeluData data, Protocol protocol, long seed, EncodedSplit.Encoders encoders,
+                             int minCount, List<Scenario> validation) {
+        if (protocol == Protocol.MELU && !validation.equals(List.of(Scenario.USER_COLD))) {
+            throw new IllegalArgumentException("--validate-on applies to the honest protocol only; MeLU's protocol "
+                    + "validates on held-out warm users");
+        }
         Interactions ratings = data.dataset().interactions();
         return switch (protocol) {
             case HONEST -> {
@@ -63,7 +77,7 @@ final class Ml1mSplits {
                         data.dataset().itemFeatures().orElseThrow(), "year", LAST_EXISTING_YEAR),
                         HonestSplit.Config.defaults(seed));
                 yield EncodedSplit.honest(data.dataset(), split, QuerySplitRule.MELU,
-                        encoders != null ? encoders : fit(data, split.training(), minCount));
+                        encoders != null ? encoders : fit(data, split.training(), minCount), validation);
             }
             case MELU -> meluProtocol(data, MELU_VALIDATION_SHARE, seed, encoders, minCount);
         };

@@ -1,10 +1,14 @@
 package dev.thaw.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.thaw.data.split.Scenario;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -20,6 +24,13 @@ class MeluCommandTest {
         assertTrue(parse().resampleTasks);
         assertTrue(parse("--resample-tasks").resampleTasks);
         assertEquals(false, parse("--no-resample-tasks").resampleTasks);
+    }
+
+    @Test
+    void earlyStoppingWatchesNewUsersUnlessToldOtherwise() {
+        assertEquals(List.of(Scenario.USER_COLD), parse().validateOn);
+        assertEquals(List.of(Scenario.USER_COLD, Scenario.ITEM_COLD), parse("--validate-on", "USER_COLD,ITEM_COLD").validateOn);
+        assertThrows(CommandLine.ParameterException.class, () -> parse("--validate-on", "SOMETIMES"));
     }
 
     @Test

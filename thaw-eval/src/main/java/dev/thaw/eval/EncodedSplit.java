@@ -108,6 +108,21 @@ public record EncodedSplit(FeatureEncoder userEncoder, FeatureEncoder itemEncode
      */
     public static EncodedSplit honest(RecDataset dataset, HonestSplit split, QuerySplitRule trainingRule,
                                       Encoders encoders) {
+        return honest(dataset, split, trainingRule, encoders, List.of(Scenario.USER_COLD));
+    }
+
+    /**
+     * {@link #honest(RecDataset, HonestSplit, QuerySplitRule, Encoders)} with early stopping on the
+     * validation folds of {@code validationScenarios} together (e.g. new users and new items, so
+     * that training stops before the item side stops transferring to new movies).
+     */
+    public static EncodedSplit honest(RecDataset dataset, HonestSplit split, QuerySplitRule trainingRule,
+                                      Encoders encoders, List<Scenario> validationScenarios) {
+        if (validationScenarios.isEmpty()) {
+            throw new IllegalArgumentException("early stopping needs at least one validation scenario");
+        }
+        List<Task> validation = new ArrayList<>();
+        validationScenarios.stream().distinct().forEach(s -> validation.addAll(split.tasks(s, HonestSplit.Fold.VALIDATION)));
         List<Task> evaluationTasks = new ArrayList<>();
         for (Scenario s : Scenario.values()) {
             for (HonestSplit.Fold fold : HonestSplit.Fold.values()) {
@@ -115,8 +130,8 @@ public record EncodedSplit(FeatureEncoder userEncoder, FeatureEncoder itemEncode
             }
         }
         return build(dataset, split.training(), encoders, split.trainingTasks(trainingRule),
-                split.tasks(Scenario.USER_COLD, HonestSplit.Fold.VALIDATION),
-                s -> split.tasks(s, HonestSplit.Fold.TEST), split.training(), trainingRule, evaluationTasks);
+                validation, s -> split.tasks(s, HonestSplit.Fold.TEST), split.training(), trainingRule,
+                evaluationTasks);
     }
 
     /**

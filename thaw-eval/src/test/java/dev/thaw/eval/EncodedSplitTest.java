@@ -2,6 +2,7 @@ package dev.thaw.eval;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.thaw.data.Interactions;
@@ -89,6 +90,29 @@ class EncodedSplitTest {
 
     private static long pair(int user, int item) {
         return (long) user << 32 | item;
+    }
+
+    @Test
+    void earlyStoppingCanWatchTheValidationFoldsOfSeveralScenarios() {
+        BitSet newItems = HonestSplits.everyKthItem(200, 4);
+        HonestSplit split = HonestSplits.split(DATA, newItems, 9);
+        EncodedSplit.Encoders encoders = EncodedSplit.Encoders.fit(DATA, split.training(), List.of(), List.of(), 1);
+        EncodedSplit users = EncodedSplit.honest(DATA, split, QuerySplitRule.MELU, encoders);
+        EncodedSplit usersAndItems = EncodedSplit.honest(DATA, split, QuerySplitRule.MELU, encoders,
+                List.of(Scenario.USER_COLD, Scenario.ITEM_COLD));
+        int newUserTasks = split.tasks(Scenario.USER_COLD, HonestSplit.Fold.VALIDATION).size();
+        int newItemTasks = split.tasks(Scenario.ITEM_COLD, HonestSplit.Fold.VALIDATION).size();
+        assertTrue(newUserTasks > 0 && newItemTasks > 0);
+        assertEquals(newUserTasks, users.validationTasks().size());
+        assertEquals(newUserTasks + newItemTasks, usersAndItems.validationTasks().size());
+        assertTrue(usersAndItems.validationTasks().stream().skip(newUserTasks)
+                .allMatch(t -> java.util.Arrays.stream(t.query().items()).allMatch(newItems::get)),
+                "the added tasks query new items");
+        for (Scenario s : Scenario.values()) {
+            assertEquals(users.testTasks().get(s).size(), usersAndItems.testTasks().get(s).size(), s + " test fold");
+        }
+        assertThrows(IllegalArgumentException.class,
+                () -> EncodedSplit.honest(DATA, split, QuerySplitRule.MELU, encoders, List.of()));
     }
 
     @Test
