@@ -57,7 +57,7 @@ final class Ml1mSplits {
      */
     static EncodedSplit load(MeluData data, Protocol protocol, long seed, EncodedSplit.Encoders encoders,
                              int minCount) {
-        return load(data, protocol, seed, encoders, minCount, List.of(Scenario.USER_COLD));
+        return load(data, protocol, seed, encoders, minCount, EncodedSplit.NEW_USER_VALIDATION);
     }
 
     /**
@@ -66,7 +66,7 @@ final class Ml1mSplits {
      */
     static EncodedSplit load(MeluData data, Protocol protocol, long seed, EncodedSplit.Encoders encoders,
                              int minCount, List<Scenario> validation) {
-        if (protocol == Protocol.MELU && !validation.equals(List.of(Scenario.USER_COLD))) {
+        if (protocol == Protocol.MELU && !validation.equals(EncodedSplit.NEW_USER_VALIDATION)) {
             throw new IllegalArgumentException("--validate-on applies to the honest protocol only; MeLU's protocol "
                     + "validates on held-out warm users");
         }

@@ -108,8 +108,11 @@ public record EncodedSplit(FeatureEncoder userEncoder, FeatureEncoder itemEncode
      */
     public static EncodedSplit honest(RecDataset dataset, HonestSplit split, QuerySplitRule trainingRule,
                                       Encoders encoders) {
-        return honest(dataset, split, trainingRule, encoders, List.of(Scenario.USER_COLD));
+        return honest(dataset, split, trainingRule, encoders, NEW_USER_VALIDATION);
     }
+
+    /** The validation scenarios early stopping watches by default: new users on existing items. */
+    public static final List<Scenario> NEW_USER_VALIDATION = List.of(Scenario.USER_COLD);
 
     /**
      * {@link #honest(RecDataset, HonestSplit, QuerySplitRule, Encoders)} with early stopping on the
